@@ -1,0 +1,63 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "codescore",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "codescore", targets: ["codescore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // config + tasks: model registry, task format, content hashes
+        .target(
+            name: "CodescoreConfig",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // results: the record schema, run manifest, JSONL store, CSV
+        .target(name: "CodescoreResults", dependencies: ["CodescoreConfig"]),
+        // providers: one file per model API behind one protocol
+        .target(
+            name: "CodescoreProviders",
+            dependencies: [
+                "CodescoreConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
+        // runner: scheduling, limits, retries, response cache, progress
+        .target(
+            name: "CodescoreRunner",
+            dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders"]
+        ),
+        // the commands; the executable only calls into this
+        .target(
+            name: "CodescoreCLI",
+            dependencies: [
+                "CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreRunner",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "codescore", dependencies: ["CodescoreCLI"]),
+
+        .testTarget(name: "CodescoreConfigTests", dependencies: ["CodescoreConfig"]),
+        .testTarget(
+            name: "CodescoreRunnerTests",
+            dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreRunner"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["codescore", "CodescoreConfig", "CodescoreResults"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

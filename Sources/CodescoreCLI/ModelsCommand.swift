@@ -1,0 +1,40 @@
+import ArgumentParser
+import CodescoreConfig
+import Foundation
+
+extension CodescoreCommand {
+    struct Models: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List or validate the model registry.",
+            subcommands: [List.self, Validate.self])
+    }
+}
+
+extension CodescoreCommand.Models {
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the models of the registry.")
+
+        @OptionGroup var suite: SuiteOptions
+
+        func run() async throws {
+            let registry = try loadRegistry(suite)
+            let rows = registry.models.map { model in
+                [model.name, model.provider.kind.rawValue, model.provider.model ?? "-",
+                 model.provider.apiKeyEnv ?? "-", String(model.generation.samples), model.benchmarks.joined(separator: ",")]
+            }
+            print(TextTable.render(header: ["NAME", "KIND", "MODEL", "KEY VARIABLE", "K", "BENCHMARKS"], rows: rows))
+        }
+    }
+
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every model file. Exit 65 naming the file and key on any problem.")
+
+        @OptionGroup var suite: SuiteOptions
+
+        func run() async throws {
+            let registry = try loadRegistry(suite)
+            print("\(registry.models.count) models valid in \(suite.modelsDirectory)")
+        }
+    }
+}

@@ -1,0 +1,242 @@
+import ArgumentParser
+import CodescoreConfig
+import CodescoreProviders
+import CodescoreResults
+import CodescoreRunner
+import Foundation
+
+extension CodescoreCommand {
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate k samples per task for every selected model and record them in results.jsonl.",
+            discussion: """
+                Results are appended and flushed as each sample finishes. Running again with the same --out \
+                resumes: finished samples are kept, failed ones are tried again, nothing is duplicated. \
+                Answers are cached by request, so a repeated run makes no network calls for what it has.
+                """)
+
+        @OptionGroup var suite: SuiteOptions
+
+        @Option(name: .customLong("models"), parsing: .upToNextOption,
+                help: "Model names to run (default: every model in the registry).")
+        var modelNames: [String] = []
+
+        @Option(name: .customLong("tasks"), help: "Only tasks whose id matches this glob (repeatable).")
+        var taskGlobs: [String] = []
+
+        @Option(help: "Only tasks of this category (frontend, backend, testing).")
+        var category: TaskCategory?
+
+        @Option(help: "Samples per task, overriding each model's generation.samples.")
+        var samples: Int?
+
+        @Option(help: "Output folder for results.jsonl, results.csv and run.json.")
+        var out = "codescore-out"
+
+        @Option(name: .customLong("cache-dir"), help: "Response cache folder.")
+        var cacheDirectory = ".codescore/cache"
+
+        @Flag(name: .customLong("no-cache"), help: "Neither read nor write the response cache.")
+        var noCache = false
+
+        @Flag(help: "Answer only from the response cache; a missing answer is an error.")
+        var replay = false
+
+        @Option(name: .customLong("max-errors"),
+                help: "Failed samples tolerated before the run stops as incomplete: a count or a percentage.")
+        var maxErrors = "10%"
+
+        @Flag(help: "No progress output on stderr (the closing summary is still printed).")
+        var quiet = false
+
+        func validate() throws {
+            if let samples, !(1...1000).contains(samples) {
+                throw ValidationError("--samples must be from 1 to 1000.")
+            }
+            if ErrorBudget(argument: maxErrors) == nil {
+                throw ValidationError("--max-errors takes a count such as 5 or a percentage such as 10%.")
+            }
+            if noCache && replay {
+                throw ValidationError("--replay answers from the cache, so it cannot be combined with --no-cache.")
+            }
+        }
+
+        func run() async throws {
+            let clockStart = ContinuousClock.now
+            let startedAt = Date()
+            let registry = try loadRegistry(suite)
+            let models: [ModelConfig]
+            do {
+                models = try registry.select(modelNames)
+            } catch {
+                printError(error.description)
+                throw ExitStatus.usage
+            }
+            let tasks = try loadSuite(suite).filtered(idGlobs: taskGlobs, category: category)
+            guard !tasks.isEmpty else {
+                printError("no task in \(suite.tasksDirectory) matches the filters; nothing to run.")
+                throw ExitStatus.usage
+            }
+            let plan: RunPlan
+            do {
+                plan = try RunPlan.make(models: models, tasks: tasks, samplesOverride: samples)
+            } catch {
+                printError(error.description)
+                throw ExitStatus.badInput
+            }
+
+            let outputs = OutputPaths(folder: out)
+            let existing: (records: [ResultRecord], interruptedTail: Bool)
+            do {
+                existing = try ResultsStore.read(url: outputs.results, displayPath: outputs.resultsDisplay)
+            } catch {
+                printError(error.description)
+                throw error.isMalformedInput ? ExitStatus.badInput : ExitStatus.internalError
+            }
+            let resume = plan.reconcile(existing: existing.records)
+
+            // Keys are read now, so a missing one fails before any request is made.
+            var built: [String: ProviderFactory.Built] = [:]
+            for model in models {
+                do {
+                    built[model.name] = try ProviderFactory.make(
+                        model, environment: ProcessInfo.processInfo.environment, forceReplay: replay)
+                } catch {
+                    for transport in built.values.compactMap(\.transport) { await transport.shutdown() }
+                    printError(error.description)
+                    throw ExitStatus.usage
+                }
+            }
+
+            let store = ResultsStore(url: outputs.results, displayPath: outputs.resultsDisplay)
+            do {
+                // Dropped records (failed or stale) and a torn last line from a killed run are removed by
+                // rewriting the kept records atomically; otherwise the file is only appended to.
+                try await store.open(rewritingWith: resume.rewrite || existing.interruptedTail ? resume.keep : nil)
+            } catch {
+                for transport in built.values.compactMap(\.transport) { await transport.shutdown() }
+                printError(error.description)
+                throw ExitStatus.internalError
+            }
+
+            let runID = RunIdentifier.make(date: startedAt)
+            var manifest = RunManifest(
+                runID: runID, toolVersion: CodescoreCommand.version, gitCommit: GitCommit.current(),
+                startedAt: Timestamp.iso8601(startedAt), status: "running",
+                models: models.map { model in
+                    .init(name: model.name, providerKind: model.provider.kind.rawValue, providerModel: model.provider.model,
+                          baseURL: model.provider.baseURL, configSHA256: model.configHash,
+                          samples: samples ?? model.generation.samples)
+                },
+                suite: .init(tasksDir: suite.tasksDirectory,
+                             tasksSHA256: ContentHash.sha256Hex(tasks.map { "\($0.id):\($0.hash)\n" }.joined()),
+                             tasks: Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, $0.hash) })),
+                filters: .init(models: modelNames, tasks: taskGlobs, category: category?.rawValue, samples: samples))
+            manifest.counts.planned = plan.totalItems
+            manifest.counts.resumed = resume.done.count
+            try? manifest.write(to: outputs.manifest)
+
+            let pending = plan.jobs.compactMap { job -> (job: ModelJob, provider: any ModelProvider)? in
+                var remaining = job
+                remaining.items = job.items.filter { !resume.done.contains(job.identity(of: $0)) }
+                guard let provider = built[job.model.name]?.provider, !remaining.items.isEmpty else { return nil }
+                return (remaining, provider)
+            }
+            let progress = ProgressReporter(enabled: !quiet)
+            let runner = Runner(
+                runID: runID, cache: noCache ? nil : ResponseCache(directory: URL(fileURLWithPath: cacheDirectory)),
+                errorBudget: ErrorBudget(argument: maxErrors) ?? .fraction(0.1), progress: progress)
+            let (totals, abort) = await runner.run(pending, store: store)
+            await store.close()
+            for transport in built.values.compactMap(\.transport) { await transport.shutdown() }
+
+            // The CSV and manifest describe everything in results.jsonl, including resumed samples.
+            let all = (try? ResultsStore.read(url: outputs.results, displayPath: outputs.resultsDisplay).records) ?? []
+            try? Data(ResultsCSV.render(all).utf8).write(to: outputs.csv, options: .atomic)
+            let elapsed = ContinuousClock.now - clockStart
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            manifest.finishedAt = Timestamp.iso8601(Date())
+            manifest.status = abort == nil ? "complete" : "incomplete"
+            manifest.counts.ok = totals.ok
+            manifest.counts.error = totals.errors
+            manifest.counts.cached = totals.cached
+            manifest.usage = .init(inputTokens: totals.inputTokens, outputTokens: totals.outputTokens)
+            manifest.costUSD = totals.spentUSD
+            manifest.wallSeconds = seconds
+            try? manifest.write(to: outputs.manifest)
+
+            progress.finish(summary: RunSummary.line(totals: totals, resumed: resume.done.count, seconds: seconds,
+                                                     results: outputs.resultsDisplay))
+            if let abort {
+                printError(abort.description)
+                throw ExitStatus.incomplete
+            }
+        }
+    }
+}
+
+/// Where a run writes its files.
+struct OutputPaths {
+    var folder: String
+    var results: URL { URL(fileURLWithPath: folder).appendingPathComponent("results.jsonl") }
+    var csv: URL { URL(fileURLWithPath: folder).appendingPathComponent("results.csv") }
+    var manifest: URL { URL(fileURLWithPath: folder).appendingPathComponent("run.json") }
+    var resultsDisplay: String { (folder as NSString).appendingPathComponent("results.jsonl") }
+}
+
+/// The closing line: counts, tokens, cost, wall time.
+enum RunSummary {
+    static func line(totals: RunTotals, resumed: Int, seconds: Double, results: String) -> String {
+        let produced = totals.ok + totals.errors
+        var parts = ["\(produced) samples: \(totals.ok) ok, \(totals.errors) failed, \(totals.cached) cached"]
+        if resumed > 0 { parts[0] += ", \(resumed) kept from the earlier run" }
+        if !totals.errorKinds.isEmpty {
+            parts.append("failures: " + totals.errorKinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        parts.append("\(totals.requests) requests")
+        parts.append("\(totals.inputTokens) input + \(totals.outputTokens) output tokens")
+        parts.append(String(format: "$%.4f", totals.spentUSD))
+        parts.append(String(format: "%.1f s", seconds))
+        return "codescore run: " + parts.joined(separator: " · ") + " → " + results
+    }
+}
+
+/// Run ids: sortable by time, unique across shards without coordination.
+enum RunIdentifier {
+    static func make(date: Date) -> String {
+        let stamp = date.formatted(.iso8601.year().month().day().dateSeparator(.omitted).time(includingFractionalSeconds: false)
+            .timeSeparator(.omitted))
+        let suffix = (0..<8).map { _ in String("0123456789abcdef".randomElement()!) }.joined()
+        return "\(stamp)-\(suffix)"
+    }
+}
+
+/// The commit being evaluated: the CI's variable when set, else the checkout's HEAD.
+enum GitCommit {
+    static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        for variable in ["GITHUB_SHA", "CI_COMMIT_SHA"] {
+            if let value = environment[variable], !value.isEmpty { return value }
+        }
+        var folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        for _ in 0..<32 {
+            let git = folder.appendingPathComponent(".git")
+            if let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8) {
+                return resolve(head.trimmingCharacters(in: .whitespacesAndNewlines), git: git)
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        return nil
+    }
+
+    private static func resolve(_ head: String, git: URL) -> String? {
+        guard head.hasPrefix("ref: ") else { return head.isEmpty ? nil : head }
+        let ref = String(head.dropFirst(5))
+        if let value = try? String(contentsOf: git.appendingPathComponent(ref), encoding: .utf8) {
+            return value.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let packed = (try? String(contentsOf: git.appendingPathComponent("packed-refs"), encoding: .utf8)) ?? ""
+        return packed.split(separator: "\n").first { $0.hasSuffix(" " + ref) }.map { String($0.prefix { $0 != " " }) }
+    }
+}

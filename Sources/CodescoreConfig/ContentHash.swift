@@ -1,0 +1,26 @@
+import Crypto
+import Foundation
+
+/// SHA-256 digests as lowercase hex, the one hash used for task identity, cache keys and output hashes.
+public enum ContentHash {
+    public static func sha256Hex(_ data: some DataProtocol) -> String {
+        hex(SHA256.hash(data: data))
+    }
+
+    public static func sha256Hex(_ text: String) -> String { sha256Hex(Data(text.utf8)) }
+
+    /// Hashes a sequence of byte strings unambiguously (each is length-prefixed).
+    public static func sha256Hex(parts: [Data]) -> String {
+        var hasher = SHA256()
+        for part in parts {
+            var length = UInt64(part.count).bigEndian
+            withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
+            hasher.update(data: part)
+        }
+        return hex(hasher.finalize())
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
+    }
+}

@@ -1,0 +1,226 @@
+import CodescoreConfig
+import CodescoreProviders
+import CodescoreResults
+import Foundation
+import Synchronization
+
+/// How many failed samples a run may have before it stops and reports itself incomplete.
+public enum ErrorBudget: Sendable, Equatable {
+    case count(Int)
+    case fraction(Double)
+
+    /// Parses `5` (samples) or `10%` (of the samples planned).
+    public init?(argument: String) {
+        if argument.hasSuffix("%"), let percent = Double(argument.dropLast()), (0...100).contains(percent) {
+            self = .fraction(percent / 100)
+        } else if let count = Int(argument), count >= 0 {
+            self = .count(count)
+        } else {
+            return nil
+        }
+    }
+
+    public func allowedErrors(planned: Int) -> Int {
+        switch self {
+        case let .count(count): return count
+        case let .fraction(fraction): return Int((Double(planned) * fraction).rounded(.down))
+        }
+    }
+}
+
+/// Why a run stopped before producing every sample.
+public enum RunAbort: Error, Sendable, Equatable, CustomStringConvertible {
+    case authentication(model: String, detail: String, variable: String?)
+    case errorBudgetExceeded(errors: Int, allowed: Int)
+    case resultsUnwritable(String)
+
+    public var description: String {
+        switch self {
+        case let .authentication(model, detail, variable):
+            let hint = variable.map { " Check the key in \($0)." } ?? ""
+            return "model '\(model)': the provider rejected the credentials (\(detail)); stopping the run.\(hint)"
+        case let .errorBudgetExceeded(errors, allowed):
+            return "\(errors) samples failed, more than the error budget of \(allowed) (--max-errors); the run stopped and is incomplete."
+        case let .resultsUnwritable(detail):
+            return detail
+        }
+    }
+}
+
+/// Totals of a run, for the manifest and the closing summary line.
+public struct RunTotals: Sendable {
+    public var ok = 0
+    public var errors = 0
+    public var cached = 0
+    public var requests = 0
+    public var inputTokens = 0
+    public var outputTokens = 0
+    /// Dollars spent in this run (cached answers cost nothing now).
+    public var spentUSD = 0.0
+    public var errorKinds: [String: Int] = [:]
+}
+
+/// Run totals shared by the concurrent samples of a run.
+final class RunTally: Sendable {
+    private let state = Mutex(RunTotals())
+    func withLock<T: Sendable>(_ body: (inout RunTotals) -> T) -> T { state.withLock { body(&$0) } }
+}
+
+/// Produces every sample of a plan: provider calls within each model's concurrency and rate limits,
+/// retries with backoff, the response cache, and one results record appended per finished sample.
+public struct Runner: Sendable {
+    public var runID: String
+    public var cache: ResponseCache?
+    public var errorBudget: ErrorBudget
+    public var progress: ProgressReporter
+    public var retryRandom: @Sendable () -> Double
+
+    public init(runID: String, cache: ResponseCache?, errorBudget: ErrorBudget, progress: ProgressReporter,
+                retryRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.runID = runID
+        self.cache = cache
+        self.errorBudget = errorBudget
+        self.progress = progress
+        self.retryRandom = retryRandom
+    }
+
+    /// Runs all jobs (each with its provider) and returns the totals, or the reason the run stopped.
+    public func run(
+        _ jobs: [(job: ModelJob, provider: any ModelProvider)], store: ResultsStore
+    ) async -> (totals: RunTotals, abort: RunAbort?) {
+        let planned = jobs.reduce(0) { $0 + $1.job.items.count }
+        let allowed = errorBudget.allowedErrors(planned: planned)
+        let totals = RunTally()
+        progress.start(total: planned)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (job, provider) in jobs {
+                    group.addTask {
+                        try await runModel(job, provider: provider, store: store, totals: totals, allowedErrors: allowed)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            return (totals.withLock { $0 }, nil)
+        } catch let abort as RunAbort {
+            return (totals.withLock { $0 }, abort)
+        } catch {
+            return (totals.withLock { $0 }, .resultsUnwritable("\(error)"))
+        }
+    }
+
+    private func runModel(
+        _ job: ModelJob, provider: any ModelProvider, store: ResultsStore, totals: RunTally, allowedErrors: Int
+    ) async throws {
+        let limiter = RateLimiter(requestsPerMinute: job.model.limits.requestsPerMinute,
+                                  tokensPerMinute: job.model.limits.tokensPerMinute)
+        var retry = RetryPolicy(limits: job.model.limits)
+        retry.random = retryRandom
+        let policy = retry
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var next = 0
+            func startNext() {
+                let item = job.items[next]
+                next += 1
+                group.addTask {
+                    let record = try await produce(item, job: job, provider: provider, limiter: limiter, retry: policy, totals: totals)
+                    do {
+                        try await store.append(record)
+                    } catch {
+                        throw RunAbort.resultsUnwritable("\(error)")
+                    }
+                    progress.record(error: record.status == .error, cached: record.cached)
+                    let errors = totals.withLock { $0.errors }
+                    if errors > allowedErrors { throw RunAbort.errorBudgetExceeded(errors: errors, allowed: allowedErrors) }
+                }
+            }
+            while next < min(job.model.limits.concurrency, job.items.count) { startNext() }
+            while try await group.next() != nil {
+                if next < job.items.count { startNext() }
+            }
+        }
+    }
+
+    /// One sample: from the cache if there, else from the provider with retries. Never throws for a
+    /// failed generation (that is a record with an error); throws only to stop the whole run.
+    private func produce(
+        _ item: WorkItem, job: ModelJob, provider: any ModelProvider, limiter: RateLimiter, retry: RetryPolicy,
+        totals: RunTally
+    ) async throws -> ResultRecord {
+        let model = job.model
+        func record(_ status: ResultRecord.Status, completion: Completion? = nil, error: ProviderError? = nil,
+                    latency: Double? = nil, attempts: Int, cached: Bool) -> ResultRecord {
+            let usage = completion.flatMap { completion in
+                completion.inputTokens.map { ResultRecord.TokenUsage(inputTokens: $0, outputTokens: completion.outputTokens ?? 0) }
+            }
+            let cost = usage.flatMap { usage in model.pricing?.cost(inputTokens: usage.inputTokens, outputTokens: usage.outputTokens) }
+            totals.withLock { totals in
+                if status == .ok { totals.ok += 1 } else { totals.errors += 1 }
+                if cached { totals.cached += 1 }
+                if let error { totals.errorKinds[error.kind, default: 0] += 1 }
+                if !cached {
+                    totals.inputTokens += usage?.inputTokens ?? 0
+                    totals.outputTokens += usage?.outputTokens ?? 0
+                    totals.spentUSD += cost ?? 0
+                }
+            }
+            return ResultRecord(
+                runID: runID, model: model.name, benchmark: item.benchmark, task: item.task.id,
+                category: item.task.category.rawValue, taskHash: item.task.hash, sample: item.sample, status: status,
+                error: error.map { .init(kind: $0.kind, message: $0.description, httpStatus: $0.httpStatus) },
+                output: completion?.text, finishReason: completion?.finishReason, usage: usage,
+                latencyMS: latency, costUSD: cost, cached: cached, attempts: attempts)
+        }
+
+        let request: GenerationRequest
+        let body: Data
+        do {
+            request = GenerationRequest(task: item.task, messages: try PromptBuilder.messages(for: item.task),
+                                        options: model.generation, sampleIndex: item.sample)
+            body = try provider.encode(request)
+        } catch let error as ProviderError {
+            return record(.error, error: error, attempts: 0, cached: false)
+        } catch {
+            return record(.error, error: .referenceUnavailable("\(error.localizedDescription)"), attempts: 0, cached: false)
+        }
+
+        let cacheKey = provider.usesCache ? cache.map { _ in
+            ResponseCache.key(namespace: provider.cacheNamespace, body: body, sampleIndex: item.sample)
+        } : nil
+        if let cacheKey, let entry = cache?.load(cacheKey) {
+            return record(.ok, completion: entry.completion, latency: entry.latencyMS, attempts: entry.attempts, cached: true)
+        }
+
+        let estimate = PromptBuilder.estimatedTokens(request.messages, maxTokens: model.generation.maxTokens)
+        var attempt = 0
+        while true {
+            try Task.checkCancellation()
+            try await limiter.wait(tokens: estimate)
+            let started = ContinuousClock.now
+            totals.withLock { $0.requests += 1 }
+            do {
+                let completion = try await provider.send(body, for: request)
+                let elapsed = ContinuousClock.now - started
+                let latency = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                if let used = completion.inputTokens.map({ $0 + (completion.outputTokens ?? 0) }) {
+                    await limiter.refund(tokens: estimate - used)
+                }
+                if let cacheKey {
+                    try? cache?.store(cacheKey, .init(completion: completion, latencyMS: latency, attempts: attempt + 1,
+                                                      createdAt: Timestamp.iso8601(Date())))
+                }
+                return record(.ok, completion: completion, latency: latency, attempts: attempt + 1, cached: false)
+            } catch {
+                try Task.checkCancellation()
+                if error.isAuthenticationFailure {
+                    throw RunAbort.authentication(model: model.name, detail: error.description, variable: model.provider.apiKeyEnv)
+                }
+                guard let delay = retry.delay(afterAttempt: attempt, error: error) else {
+                    return record(.error, error: error, attempts: attempt + 1, cached: false)
+                }
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+import CodescoreCLI
+
+/// The executable only hands over to the command library.
+@main
+struct CodescoreMain {
+    static func main() async {
+        await CodescoreCommand.main(nil)
+    }
+}
