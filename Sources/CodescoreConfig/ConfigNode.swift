@@ -54,7 +54,7 @@ extension ConfigNode {
         do {
             json = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw ConfigError.syntax(file: file, line: jsonErrorLine(error), detail: jsonErrorDetail(error))
+            throw ConfigError.syntax(file: file, line: jsonErrorLine(data), detail: jsonErrorDetail(error))
         }
         var lines: [[String]: Int] = [:]
         if let text = String(data: data, encoding: .utf8), let yaml = try? Yams.compose(yaml: text) {
@@ -197,11 +197,17 @@ extension ConfigNode {
         return "\(error)"
     }
 
-    /// Foundation reports JSON syntax errors as "... around line N, column M."; take N when present.
-    private static func jsonErrorLine(_ error: any Error) -> Int? {
-        let text = jsonErrorDetail(error)
-        guard let range = text.range(of: "line ") else { return nil }
-        let digits = text[range.upperBound...].prefix { $0.isNumber }
-        return Int(digits)
+    /// JSONDecoder does not say where the syntax error is; JSONSerialization says "around character N".
+    private static func jsonErrorLine(_ data: Data) -> Int? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let text = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
+            guard let range = text.range(of: "character ") else { return nil }
+            guard let offset = Int(text[range.upperBound...].prefix { $0.isNumber }) else { return nil }
+            let characters = String(decoding: data, as: UTF8.self).prefix(offset)
+            return characters.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        }
     }
 }

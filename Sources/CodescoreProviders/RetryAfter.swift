@@ -16,15 +16,41 @@ public enum RetryAfter {
         return max(0, date.timeIntervalSince(now))
     }
 
-    /// IMF-fixdate (RFC 9110), plus the obsolete RFC 850 and asctime forms servers still send.
+    /// IMF-fixdate (RFC 9110), plus the obsolete RFC 850 and asctime forms; always GMT.
+    /// Parsed by hand: Foundation's DateFormatter is not safe to configure concurrently on Linux.
     static func httpDate(_ text: String) -> Date? {
-        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "GMT")
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        var words = text.replacingOccurrences(of: ",", with: " ").replacingOccurrences(of: "-", with: " ")
+            .split(separator: " ").map { $0.lowercased() }
+        guard words.count >= 5 else { return nil }
+        words.removeFirst()  // the weekday
+        let day, month, year: Int?
+        let clock: String
+        if let first = Int(words[0]) {  // IMF-fixdate "06 Nov 1994 08:49:37 GMT" or RFC 850 "06-Nov-94 08:49:37 GMT"
+            day = first
+            month = months.firstIndex(of: words[1]).map { $0 + 1 }
+            year = Int(words[2]).map { $0 < 100 ? ($0 < 70 ? 2000 + $0 : 1900 + $0) : $0 }
+            clock = words[3]
+        } else {  // asctime "Nov  6 08:49:37 1994"
+            month = months.firstIndex(of: words[0]).map { $0 + 1 }
+            day = Int(words[1])
+            clock = words[2]
+            year = Int(words[3])
         }
-        return nil
+        let time = clock.split(separator: ":").compactMap { Int($0) }
+        guard let day, let month, let year, time.count == 3, (1...31).contains(day), time[0] < 24, time[1] < 60, time[2] < 61
+        else { return nil }
+        let seconds = daysFromCivil(year: year, month: month, day: day) * 86_400 + time[0] * 3600 + time[1] * 60 + time[2]
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -22,8 +22,9 @@ public actor RateLimiter {
 
     /// Gives back tokens reserved but not used (estimate minus actual usage).
     public func refund(tokens: Int) {
-        guard tokens > 0 else { return }
-        tokenBucket?.available = min(tokenBucket?.capacity ?? 0, (tokenBucket?.available ?? 0) + Double(tokens))
+        guard tokens > 0, var bucket = tokenBucket else { return }
+        bucket.available = min(bucket.capacity, bucket.available + Double(tokens))
+        tokenBucket = bucket
     }
 
     public func wait(tokens: Int) async throws {

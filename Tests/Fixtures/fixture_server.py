@@ -75,6 +75,7 @@ import asyncio
 import collections
 import dataclasses
 import email.utils
+import functools
 import hashlib
 import http
 import json
@@ -289,7 +290,9 @@ class Scenario:
         return None
 
 
+@functools.lru_cache(maxsize=256)
 def parse_scenario(segment: str) -> Scenario:
+    """Parses a scenario segment; cached, so callers must not mutate the result."""
     scenario = Scenario()
     for directive in filter(None, (d.strip() for d in segment.split(","))):
         name, _, value = directive.partition("=")
@@ -652,7 +655,8 @@ async def deliver(response: Response, keep_alive: bool, writer: asyncio.StreamWr
         return keep_alive
 
     writer.write(head + response.body)
-    await writer.drain()
+    if writer.transport.get_write_buffer_size():
+        await writer.drain()  # only when the socket did not take it all at once
     return keep_alive
 
 
@@ -675,6 +679,8 @@ class FixtureServer:
             await self.serve_requests(reader, writer)
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             pass  # the peer went away mid-request or mid-response
+        except asyncio.CancelledError:
+            pass  # shutting down; ending normally keeps 3.11's stream callback quiet
         finally:
             self.connections.discard(task)
             writer.close()
