@@ -43,7 +43,8 @@ public enum ProviderFactory {
         case .reference, .replay:
             built = Built(provider: ReferenceProvider(), transport: nil)
         }
-        guard replay else { return built }
+        // Reference answers are computed, never cached: replaying them is answering them.
+        guard replay, kind != .reference else { return built }
         return Built(provider: ReplayProvider(replaying: built.provider, modelName: config.name), transport: nil)
     }
 }

@@ -59,9 +59,8 @@ public final class ProgressReporter: Sendable {
         if enabled, let line { write(line) }
     }
 
-    /// Ends the in-place line and prints the closing summary.
+    /// Ends the in-place line and prints the closing summary (also when progress is off).
     public func finish(summary: String) {
-        guard enabled else { return }
         let prefix = interactive ? "\r\u{1B}[2K" : ""
         let text = color ? "\u{1B}[1m\(summary)\u{1B}[0m" : summary
         write(prefix + text + "\n")

@@ -29,8 +29,9 @@ struct LlamaServerTests {
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
+        // uvicorn may linger on SIGTERM; SIGKILL ends it at once.
         defer {
-            server.terminate()
+            if server.isRunning { kill(server.processIdentifier, SIGKILL) }
             server.waitUntilExit()
         }
         var ready = false
@@ -60,7 +61,7 @@ struct LlamaServerTests {
         #expect(first.stderr.contains("9 requests"), "\(first.stderr)")
 
         // Stop the server: the second run must not need it.
-        server.terminate()
+        kill(server.processIdentifier, SIGKILL)
         server.waitUntilExit()
         let second = try codescore(arguments + ["--out", folder.file("out2").path])
         #expect(second.status == 0, "\(second.stderr)")

@@ -587,16 +587,16 @@ class FixtureApp:
 
     async def handle_completion(self, request: Request, shape: str, scenario_segment: str) -> Response:
         try:
-            request_json = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError):
-            request_json = None
-        self.record(request, scenario_segment, request_json if request_json is not None else body_text(request))
+            request_json, body_is_json = json.loads(request.body), True
+        except ValueError:  # includes UnicodeDecodeError
+            request_json, body_is_json = None, False
+        self.record(request, scenario_segment, request_json if body_is_json else body_text(request))
 
         try:
             scenario = parse_scenario(scenario_segment)
         except ScenarioError as error:
             return error_response(shape, 400, f"fixture: {error}")
-        if request_json is None:
+        if not body_is_json:
             return error_response(shape, 400, "fixture: request body is not valid JSON")
 
         attempt, fault = 0, None
