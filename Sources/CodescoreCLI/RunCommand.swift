@@ -102,7 +102,7 @@ extension CodescoreCommand {
                     built[model.name] = try ProviderFactory.make(
                         model, environment: ProcessInfo.processInfo.environment, forceReplay: replay)
                 } catch {
-                    for transport in built.values.compactMap(\.transport) { await transport.shutdown() }
+                    await shutDownTransports(built)
                     printError(error.description)
                     throw ExitStatus.usage
                 }
@@ -114,7 +114,7 @@ extension CodescoreCommand {
                 // rewriting the kept records atomically; otherwise the file is only appended to.
                 try await store.open(rewritingWith: resume.rewrite || existing.interruptedTail ? resume.keep : nil)
             } catch {
-                for transport in built.values.compactMap(\.transport) { await transport.shutdown() }
+                await shutDownTransports(built)
                 printError(error.description)
                 throw ExitStatus.internalError
             }
@@ -148,7 +148,7 @@ extension CodescoreCommand {
                 errorBudget: ErrorBudget(argument: maxErrors) ?? .fraction(0.1), progress: progress)
             let (totals, abort) = await runner.run(pending, store: store)
             await store.close()
-            for transport in built.values.compactMap(\.transport) { await transport.shutdown() }
+            await shutDownTransports(built)
 
             // The CSV and manifest describe everything in results.jsonl, including resumed samples.
             let all = (try? ResultsStore.read(url: outputs.results, displayPath: outputs.resultsDisplay).records) ?? []
@@ -173,6 +173,11 @@ extension CodescoreCommand {
             }
         }
     }
+}
+
+/// Closes the HTTP connection pools of the built providers (each must be shut down before exit).
+private func shutDownTransports(_ built: [String: ProviderFactory.Built]) async {
+    for transport in built.values.compactMap(\.transport) { await transport.shutdown() }
 }
 
 /// Where a run writes its files.

@@ -25,15 +25,18 @@ public struct ReferenceProvider: ModelProvider {
         return Completion(text: Self.render(files: files, language: request.task.language), finishReason: "stop")
     }
 
-    /// Fenced blocks whose fence is longer than any backtick run inside the file.
+    /// The reference answer: a short preamble, then one fenced block per file.
     public static func render(files: [(path: String, contents: String)], language: String) -> String {
-        var parts = ["Here is the solution."]
-        for file in files {
-            let fence = String(repeating: "`", count: max(3, longestBacktickRun(file.contents) + 1))
-            let body = file.contents.hasSuffix("\n") ? file.contents : file.contents + "\n"
-            parts.append("\(fence)\(fenceLanguage(for: file.path, default: language)) \(file.path)\n\(body)\(fence)")
-        }
-        return parts.joined(separator: "\n\n") + "\n"
+        (["Here is the solution."] + files.map { fencedBlock(path: $0.path, contents: $0.contents, language: language) })
+            .joined(separator: "\n\n") + "\n"
+    }
+
+    /// One file as a fenced block whose fence is longer than any backtick run inside the file and whose
+    /// info string is `<language> <path>`.
+    public static func fencedBlock(path: String, contents: String, language: String) -> String {
+        let fence = String(repeating: "`", count: max(3, longestBacktickRun(contents) + 1))
+        let body = contents.hasSuffix("\n") ? contents : contents + "\n"
+        return "\(fence)\(fenceLanguage(for: path, default: language)) \(path)\n\(body)\(fence)"
     }
 
     static func longestBacktickRun(_ text: String) -> Int {

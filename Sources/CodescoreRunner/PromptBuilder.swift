@@ -25,8 +25,7 @@ public enum PromptBuilder {
         if !support.isEmpty {
             user += "\n## Files provided\n"
             for file in support {
-                user += "\n" + ReferenceProvider.render(files: [file], language: task.language)
-                    .replacingOccurrences(of: "Here is the solution.\n\n", with: "")
+                user += "\n" + ReferenceProvider.fencedBlock(path: file.path, contents: file.contents, language: task.language) + "\n"
             }
         }
         return [ChatMessage(role: "system", content: systemPrompt), ChatMessage(role: "user", content: user)]
