@@ -2,15 +2,21 @@
 # idempotently: system packages when missing (as root), the test venv once.
 SWIFT ?= swift
 VENV ?= .venv
-SYSTEM_PACKAGES := make git ca-certificates python3 python3-venv
+SYSTEM_PACKAGES := make git ca-certificates python3 python3-venv python3-pytest bubblewrap \
+	node-react node-react-dom node-jsdom node-typescript
 
-.PHONY: run test build release deps venv bench clean-out
+.PHONY: run test build release deps venv bench bench-sandbox clean-out
 
+# What must be present: the tools, plus what sandboxed checks use (pytest for Debian's python3, node
+# with React 18, jsdom and TypeScript from Debian's packages under /usr/share/nodejs).
 deps:
-	@missing=""; for tool in git python3; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	@missing=""; for tool in git python3 bwrap node; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	for module in react react-dom jsdom typescript; do [ -d /usr/share/nodejs/$$module ] || missing="$$missing node-$$module"; done; \
+	/usr/bin/python3 -c 'import pytest' >/dev/null 2>&1 || missing="$$missing python3-pytest"; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
-	  else echo "missing:$$missing — install them (e.g. sudo apt-get install$$missing)" >&2; exit 1; fi; \
+	  extra=""; command -v node >/dev/null 2>&1 || extra="nodejs"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) $$extra >/dev/null; \
+	  else echo "missing:$$missing — install them: sudo apt-get install $(SYSTEM_PACKAGES) $$extra" >&2; exit 1; fi; \
 	fi
 
 venv: deps
@@ -29,7 +35,14 @@ run: build
 test: venv
 	$(SWIFT) build --build-tests
 	CODESCORE_TEST_PYTHON=$(abspath $(VENV))/bin/python $(SWIFT) test --skip-build
+	# Every reference solution passes its checks in the sandbox, every wrong solution fails them.
+	.build/debug/codescore tasks validate --execute
 
-# Runner benchmark against the fixture server (figures, not a pass/fail test).
+# Benchmarks (figures, not pass/fail tests): the runner against the fixture server, the sandbox against
+# the same commands unsandboxed.
 bench: release
 	python3 bench/runner/bench.py --codescore .build/release/codescore
+	python3 bench/sandbox/bench.py --codescore .build/release/codescore
+
+bench-sandbox: release
+	python3 bench/sandbox/bench.py --codescore .build/release/codescore

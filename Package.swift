@@ -34,26 +34,44 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
+        // sandbox: untrusted code under bubblewrap with limits, via the launcher below
+        .target(
+            name: "CodescoreSandbox",
+            dependencies: ["CodescoreConfig", .product(name: "Subprocess", package: "swift-subprocess")]
+        ),
+        // scorers: code extraction, checks and mutants in the sandbox, JUnit reports, pass@k
+        .target(name: "CodescoreScoring", dependencies: ["CodescoreConfig", "CodescoreSandbox"]),
         // runner: scheduling, limits, retries, response cache, progress
         .target(
             name: "CodescoreRunner",
-            dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders"]
+            dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreScoring"]
         ),
         // the commands; the executable only calls into this
         .target(
             name: "CodescoreCLI",
             dependencies: [
-                "CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreRunner",
+                "CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreRunner", "CodescoreSandbox",
+                "CodescoreScoring", "CCodescoreSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "codescore", dependencies: ["CodescoreCLI"]),
+        // the launcher placed inside each sandbox; the Swift runtime is linked in so it needs only libc
+        .executableTarget(
+            name: "codescore-sandbox-exec",
+            dependencies: ["CCodescoreSystem"],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"])]
+        ),
+        // prctl and other variadic system calls Swift cannot call directly
+        .target(name: "CCodescoreSystem"),
 
         .testTarget(name: "CodescoreConfigTests", dependencies: ["CodescoreConfig"]),
         .testTarget(
             name: "CodescoreRunnerTests",
             dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreRunner"]
         ),
+        .testTarget(name: "CodescoreScoringTests", dependencies: ["CodescoreScoring"]),
+        .testTarget(name: "CodescoreSandboxTests", dependencies: ["CodescoreSandbox", "CodescoreConfig"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["codescore", "CodescoreConfig", "CodescoreResults"]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CodescoreConfig
+import CodescoreRunner
 import Foundation
 
 extension CodescoreCommand {
@@ -34,6 +35,13 @@ extension CodescoreCommand.Models {
 
         func run() async throws {
             let registry = try loadRegistry(suite)
+            do {
+                // Benchmark names are checked the way `run` checks them, against what this build knows.
+                _ = try RunPlan.make(models: registry.models, tasks: [], samplesOverride: nil)
+            } catch {
+                printError(error.description)
+                throw ExitStatus.badInput
+            }
             print("\(registry.models.count) models valid in \(suite.modelsDirectory)")
         }
     }

@@ -49,6 +49,8 @@ extension CodescoreCommand {
         @Flag(help: "No progress output on stderr (the closing summary is still printed).")
         var quiet = false
 
+        @OptionGroup var execution: ExecutionOptions
+
         func validate() throws {
             if let samples, !(1...1000).contains(samples) {
                 throw ValidationError("--samples must be from 1 to 1000.")
@@ -85,6 +87,10 @@ extension CodescoreCommand {
                 throw ExitStatus.badInput
             }
 
+            // Generated code runs only in a working sandbox; find out before any request is made.
+            let scoring = try await ScoringSetup.makeOrExit(execution)
+            defer { scoring.cleanUp() }
+
             let outputs = OutputPaths(folder: out)
             let existing: (records: [ResultRecord], interruptedTail: Bool)
             do {
@@ -108,6 +114,33 @@ extension CodescoreCommand {
                 }
             }
 
+            let runID = RunIdentifier.make(date: startedAt)
+            let runModels = models.map { model in
+                RunManifest.Model(name: model.name, providerKind: model.provider.kind.rawValue, providerModel: model.provider.model,
+                                  baseURL: model.provider.baseURL, configSHA256: model.configHash,
+                                  samples: samples ?? model.generation.samples)
+            }
+            var initial = RunManifest(
+                runID: runID, toolVersion: CodescoreCommand.version, gitCommit: GitCommit.current(),
+                startedAt: Timestamp.iso8601(startedAt), status: "running",
+                models: runModels,
+                suite: .init(tasksDir: suite.tasksDirectory,
+                             tasksSHA256: ContentHash.sha256Hex(tasks.map { "\($0.id):\($0.hash)\n" }.joined()),
+                             tasks: Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, $0.hash) })),
+                filters: .init(models: modelNames, tasks: taskGlobs, category: category?.rawValue, samples: samples))
+            switch ManifestFile.carriedOverModels(previous: try? RunManifest.read(from: outputs.manifest), current: runModels,
+                                                  modelsWithRecords: Set(existing.records.map(\.model)),
+                                                  manifestPath: outputs.manifestDisplay) {
+            case let .success(earlierModels):
+                initial.models += earlierModels
+            case let .failure(changed):
+                await shutDownTransports(built)
+                printError(changed.description)
+                throw ExitStatus.usage
+            }
+            initial.sandbox = scoring.scorer.sandbox.name
+            initial.counts.planned = plan.totalItems
+            initial.counts.resumed = resume.done.count
             let store = ResultsStore(url: outputs.results, displayPath: outputs.resultsDisplay)
             do {
                 // Dropped records (failed or stale) and a torn last line from a killed run are removed by
@@ -119,22 +152,14 @@ extension CodescoreCommand {
                 throw ExitStatus.internalError
             }
 
-            let runID = RunIdentifier.make(date: startedAt)
-            var manifest = RunManifest(
-                runID: runID, toolVersion: CodescoreCommand.version, gitCommit: GitCommit.current(),
-                startedAt: Timestamp.iso8601(startedAt), status: "running",
-                models: models.map { model in
-                    .init(name: model.name, providerKind: model.provider.kind.rawValue, providerModel: model.provider.model,
-                          baseURL: model.provider.baseURL, configSHA256: model.configHash,
-                          samples: samples ?? model.generation.samples)
-                },
-                suite: .init(tasksDir: suite.tasksDirectory,
-                             tasksSHA256: ContentHash.sha256Hex(tasks.map { "\($0.id):\($0.hash)\n" }.joined()),
-                             tasks: Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, $0.hash) })),
-                filters: .init(models: modelNames, tasks: taskGlobs, category: category?.rawValue, samples: samples))
-            manifest.counts.planned = plan.totalItems
-            manifest.counts.resumed = resume.done.count
-            try? manifest.write(to: outputs.manifest)
+            let manifest = ManifestFile(initial, url: outputs.manifest)
+            manifest.update { _ in }
+            InterruptHandler.install { _ in
+                manifest.update { interrupted in
+                    interrupted.status = "interrupted"
+                    interrupted.finishedAt = Timestamp.iso8601(Date())
+                }
+            }
 
             let pending = plan.jobs.compactMap { job -> (job: ModelJob, provider: any ModelProvider)? in
                 var remaining = job
@@ -145,7 +170,7 @@ extension CodescoreCommand {
             let progress = ProgressReporter(enabled: !quiet)
             let runner = Runner(
                 runID: runID, cache: noCache ? nil : ResponseCache(directory: URL(fileURLWithPath: cacheDirectory)),
-                errorBudget: ErrorBudget(argument: maxErrors) ?? .fraction(0.1), progress: progress)
+                errorBudget: ErrorBudget(argument: maxErrors) ?? .fraction(0.1), progress: progress, scorer: scoring.scorer)
             let (totals, abort) = await runner.run(pending, store: store)
             await store.close()
             await shutDownTransports(built)
@@ -155,20 +180,26 @@ extension CodescoreCommand {
             try? Data(ResultsCSV.render(all).utf8).write(to: outputs.csv, options: .atomic)
             let elapsed = ContinuousClock.now - clockStart
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            manifest.finishedAt = Timestamp.iso8601(Date())
-            manifest.status = abort == nil ? "complete" : "incomplete"
-            manifest.counts.ok = totals.ok
-            manifest.counts.error = totals.errors
-            manifest.counts.cached = totals.cached
-            manifest.usage = .init(inputTokens: totals.inputTokens, outputTokens: totals.outputTokens)
-            manifest.costUSD = totals.spentUSD
-            manifest.wallSeconds = seconds
-            try? manifest.write(to: outputs.manifest)
+            let nothingSucceeded = totals.ok == 0 && totals.errors > 0 && resume.done.isEmpty
+            manifest.update { manifest in
+                manifest.finishedAt = Timestamp.iso8601(Date())
+                manifest.status = abort == nil && !nothingSucceeded ? "complete" : "incomplete"
+                manifest.counts.ok = totals.ok
+                manifest.counts.error = totals.errors
+                manifest.counts.cached = totals.cached
+                manifest.usage = .init(inputTokens: totals.inputTokens, outputTokens: totals.outputTokens)
+                manifest.costUSD = totals.spentUSD
+                manifest.wallSeconds = seconds
+            }
 
             progress.finish(summary: RunSummary.line(totals: totals, resumed: resume.done.count, seconds: seconds,
                                                      results: outputs.resultsDisplay))
             if let abort {
                 printError(abort.description)
+                throw ExitStatus.incomplete
+            }
+            if nothingSucceeded {
+                printError("every one of the \(totals.errors) samples failed; the run is incomplete.")
                 throw ExitStatus.incomplete
             }
         }
@@ -187,6 +218,7 @@ struct OutputPaths {
     var csv: URL { URL(fileURLWithPath: folder).appendingPathComponent("results.csv") }
     var manifest: URL { URL(fileURLWithPath: folder).appendingPathComponent("run.json") }
     var resultsDisplay: String { (folder as NSString).appendingPathComponent("results.jsonl") }
+    var manifestDisplay: String { (folder as NSString).appendingPathComponent("run.json") }
 }
 
 /// The closing line: counts, tokens, cost, wall time.
@@ -195,6 +227,7 @@ enum RunSummary {
         let produced = totals.ok + totals.errors
         var parts = ["\(produced) samples: \(totals.ok) ok, \(totals.errors) failed, \(totals.cached) cached"]
         if resumed > 0 { parts[0] += ", \(resumed) kept from the earlier run" }
+        if totals.scored > 0 { parts.append("\(totals.passed)/\(totals.scored) passed their checks") }
         if !totals.errorKinds.isEmpty {
             parts.append("failures: " + totals.errorKinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import CodescoreConfig
+import CodescoreProviders
+import CodescoreScoring
 import Foundation
 
 extension CodescoreCommand {
@@ -47,13 +49,53 @@ extension CodescoreCommand.Tasks {
 
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every task: structure, referenced files, unique ids. Exit 65 on any problem.")
+            abstract: "Check every task: structure, referenced files, unique ids. Exit 65 on any problem.",
+            discussion: """
+                With --execute, also runs every reference solution and every wrong solution through the sandbox, \
+                rendered as a model would answer: references must pass all checks (testing tasks: kill every \
+                mutant), wrong solutions must not. Exit 65 when one does not behave.
+                """)
 
         @OptionGroup var suite: SuiteOptions
 
+        @Option(help: "Only tasks whose id matches this glob (repeatable).")
+        var tasks: [String] = []
+
+        @Option(help: "Only tasks of this category (frontend, backend, testing).")
+        var category: TaskCategory?
+
+        @Flag(help: "Run reference and wrong solutions in the sandbox.")
+        var execute = false
+
+        @OptionGroup var execution: ExecutionOptions
+
         func run() async throws {
             let loaded = try loadSuite(suite)
-            print("\(loaded.tasks.count) tasks valid in \(suite.tasksDirectory)")
+            guard execute else {
+                print("\(loaded.tasks.count) tasks valid in \(suite.tasksDirectory)")
+                return
+            }
+            let selected = loaded.filtered(idGlobs: tasks, category: category)
+            let scoring = try await ScoringSetup.makeOrExit(execution)
+            defer { scoring.cleanUp() }
+            let outcomes = await SolutionCheck.run(selected, scorer: scoring.scorer)
+            var rows: [[String]] = []
+            var problems = 0
+            for outcome in outcomes {
+                if !outcome.asExpected { problems += 1 }
+                rows.append([outcome.task, outcome.solution, outcome.expectPass ? "pass" : "fail", outcome.summary,
+                             outcome.asExpected ? "ok" : "WRONG"])
+            }
+            print(TextTable.render(header: ["TASK", "SOLUTION", "EXPECTED", "GOT", "VERDICT"], rows: rows))
+            let tasksWithoutWrong = selected.filter { $0.wrongSolutions.isEmpty }.map(\.id)
+            if !tasksWithoutWrong.isEmpty {
+                printError("note: no wrong_solutions to check in \(tasksWithoutWrong.joined(separator: ", ")).")
+            }
+            if problems > 0 {
+                printError("\(problems) of \(outcomes.count) solutions did not behave as expected (sandbox: \(scoring.scorer.sandbox.name)).")
+                throw ExitStatus.badInput
+            }
+            print("\(selected.count) tasks: \(outcomes.count) solutions behaved as expected (sandbox: \(scoring.scorer.sandbox.name))")
         }
     }
 }
@@ -97,5 +139,50 @@ enum TextTable {
         String(String.UnicodeScalarView(text.unicodeScalars.map {
             $0.properties.generalCategory == .control ? " " : $0
         }))
+    }
+}
+
+/// Runs each task's reference and wrong solutions through the scorer, as a model's answer would be.
+enum SolutionCheck {
+    struct Outcome: Sendable {
+        var task: String
+        var solution: String
+        var expectPass: Bool
+        var passed: Bool
+        var summary: String
+        var asExpected: Bool { expectPass == passed && !summary.hasPrefix("sandbox error") }
+    }
+
+    static func run(_ tasks: [TaskDefinition], scorer: ExecutionScorer) async -> [Outcome] {
+        let jobs = tasks.flatMap { task in
+            [(task, task.referenceFolder, true)] + task.wrongSolutions.map { (task, $0, false) }
+        }
+        return await withTaskGroup(of: (Int, Outcome).self) { group in
+            for (index, (task, folder, expectPass)) in jobs.enumerated() {
+                group.addTask {
+                    let answer: String
+                    do {
+                        answer = ReferenceProvider.render(files: try task.solutionFiles(in: folder), language: task.language)
+                    } catch {
+                        return (index, Outcome(task: task.id, solution: folder, expectPass: expectPass, passed: false,
+                                               summary: "sandbox error: unreadable solution (\(error.localizedDescription))"))
+                    }
+                    let score = await scorer.score(task: task, answer: answer)
+                    return (index, Outcome(task: task.id, solution: folder, expectPass: expectPass, passed: score.passed,
+                                           summary: summary(score)))
+                }
+            }
+            var outcomes: [(Int, Outcome)] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    static func summary(_ score: SampleScore) -> String {
+        if let error = score.sandboxError { return "sandbox error: \(error)" }
+        var parts = [score.passed ? "pass" : "fail"]
+        if let fraction = score.scores["tests.fraction"] { parts.append(String(format: "tests %.0f%%", fraction * 100)) }
+        if let mutation = score.scores["tests.mutation_score"] { parts.append(String(format: "mutants killed %.0f%%", mutation * 100)) }
+        return parts.joined(separator: ", ")
     }
 }

@@ -57,8 +57,16 @@ extension ConfigNode {
             throw ConfigError.syntax(file: file, line: jsonErrorLine(data), detail: jsonErrorDetail(error))
         }
         var lines: [[String]: Int] = [:]
-        if let text = String(data: data, encoding: .utf8), let yaml = try? Yams.compose(yaml: text) {
-            collectLines(yaml, path: [], into: &lines)
+        do {
+            if let text = String(data: data, encoding: .utf8), let yaml = try Yams.compose(yaml: text) {
+                collectLines(yaml, path: [], into: &lines)
+            }
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+            // JSONDecoder silently keeps the last of repeated keys; a registry must not.
+            throw ConfigError.duplicate(ConfigLocation(file: file, keyPath: [duplicates.sorted().first ?? "?"], line: context.mark.line),
+                                        what: "key '\(duplicates.sorted().joined(separator: "', '"))'", firstSeenIn: "the same object")
+        } catch {
+            // Line numbers are best-effort: valid JSON the YAML reader rejects just has none.
         }
         return ConfigNode(json: json, location: ConfigLocation(file: file, keyPath: [], line: lines[[]] ?? 1), lines: lines)
     }
@@ -181,6 +189,8 @@ extension ConfigNode {
         switch error {
         case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
             return mark.line
+        case let .duplicatedKeysInMapping(_, context):
+            return context.mark.line
         default:
             return nil
         }

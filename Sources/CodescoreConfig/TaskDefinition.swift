@@ -34,6 +34,10 @@ public struct TaskDefinition: Sendable, Hashable {
     public var rubric: JSONValue?
     public var tags: [String]
     public var mutation: Mutation?
+    /// Folders of known-wrong solutions (same file names as `files`) that the checks must reject.
+    public var wrongSolutions: [String]
+    /// Sandbox limits for this task's checks.
+    public var limits: ExecutionLimits
     /// Absolute folder of the task.
     public var directory: URL
     /// SHA-256 over the canonical definition and every file of the task: the task's version.
@@ -61,8 +65,14 @@ public struct TaskDefinition: Sendable, Hashable {
 
     /// The reference solution's files as (workspace path, contents), in the order of `files`.
     public func referenceFiles() throws -> [(path: String, contents: String)] {
-        try files.map { file in
-            let url = directory.appendingPathComponent(referenceFolder).appendingPathComponent(file.path)
+        try solutionFiles(in: referenceFolder)
+    }
+
+    /// The files of a solution folder (the reference or a wrong solution) that exist, in the order of `files`.
+    public func solutionFiles(in folder: String) throws -> [(path: String, contents: String)] {
+        try files.compactMap { file in
+            let url = directory.appendingPathComponent(folder).appendingPathComponent(file.path)
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
             return (file.path, try String(contentsOf: url, encoding: .utf8))
         }
     }
@@ -123,11 +133,18 @@ extension TaskDefinition.Mutation: ConfigDecodable {
 /// Paths in task files are relative, stay inside their folder, and use '/'.
 enum TaskPath {
     static func validate(_ path: String, at location: ConfigLocation) throws(ConfigError) {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        let safe = !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\") && !path.contains("\0")
-            && parts.allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }
-        guard safe else {
+        guard RelativePath.isConfined(path) else {
             throw ConfigError.invalidValue(location, expected: "a relative path inside the task folder without '..', not '\(path)'")
         }
+    }
+}
+
+/// The one rule for paths that must stay inside a folder (task files, model-chosen workspace files).
+public enum RelativePath {
+    /// Relative, '/'-separated, no empty, '.' or '..' component, no '\\' and no NUL.
+    public static func isConfined(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\") && !path.contains("\0")
+            && parts.allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }
     }
 }

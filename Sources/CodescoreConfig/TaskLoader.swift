@@ -25,6 +25,8 @@ public enum TaskLoader {
         let rubric = try decodeRubric(object.node("rubric"))
         let tags: [String] = try object.optional("tags", default: [])
         let mutation: TaskDefinition.Mutation? = try object.optional("mutation")
+        let wrongSolutions: [String] = try object.optional("wrong_solutions", default: [])
+        let limits: ExecutionLimits = try object.optional("limits", default: ExecutionLimits())
         try object.rejectUnknownKeys()
 
         // Cross-field rules.
@@ -53,8 +55,18 @@ public enum TaskLoader {
         }
         for (index, path) in hiddenTests.enumerated() { try requireFile(path, ["hidden_tests", "[\(index)]"]) }
         for (index, path) in supportFiles.enumerated() { try requireFile(path, ["support_files", "[\(index)]"]) }
-        for (index, path) in (mutation?.mutants ?? []).enumerated() {
-            try requireFile(path, ["mutation", "mutants", "[\(index)]"])
+        if let mutation {
+            try requireFile(mutation.target, ["mutation", "target"])
+            for (index, path) in mutation.mutants.enumerated() {
+                try requireFile(path, ["mutation", "mutants", "[\(index)]"])
+            }
+        }
+        for (index, path) in wrongSolutions.enumerated() {
+            let at = location(of: object, ["wrong_solutions", "[\(index)]"])
+            try TaskPath.validate(path, at: at)
+            guard isDirectoryInside(folder, path) else {
+                throw ConfigError.invalidValue(at, expected: "a folder inside the task folder holding a wrong solution, not '\(path)'")
+            }
         }
 
         let prompt: String
@@ -73,7 +85,7 @@ public enum TaskLoader {
             id: id, category: category, language: language, title: title, prompt: prompt, promptFile: promptFile,
             files: files, hiddenTests: hiddenTests, supportFiles: supportFiles, checks: checks,
             referenceFolder: referenceFolder, rubric: rubric, tags: tags, mutation: mutation,
-            directory: folder, hash: try TaskHasher.hash(definition: root.jsonValue, folder: folder, displayPath: displayPath))
+            wrongSolutions: wrongSolutions, limits: limits, directory: folder, hash: try TaskHasher.hash(definition: root.jsonValue, folder: folder, displayPath: displayPath))
     }
 
     /// `rubric: default` (or absent) means the category default; a mapping is the task's own rubric.
@@ -110,11 +122,23 @@ public enum TaskLoader {
 
     /// True when `path` names a regular file that, symlinks resolved, lies inside `folder`.
     static func isRegularFileInside(_ folder: URL, _ path: String) -> Bool {
+        entryInside(folder, path) == false
+    }
+
+    /// True when `path` names a folder that, symlinks resolved, lies inside `folder`.
+    static func isDirectoryInside(_ folder: URL, _ path: String) -> Bool {
+        entryInside(folder, path) == true
+    }
+
+    /// Whether `path` resolves inside `folder` to a directory (true), a file (false), or nothing there (nil).
+    private static func entryInside(_ folder: URL, _ path: String) -> Bool? {
         let base = folder.resolvingSymlinksInPath().standardizedFileURL.path
         let target = folder.appendingPathComponent(path).resolvingSymlinksInPath().standardizedFileURL.path
         var isDirectory: ObjCBool = false
-        return target.hasPrefix(base + "/") && FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory)
-            && !isDirectory.boolValue
+        guard target.hasPrefix(base + "/"), FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
+            return nil
+        }
+        return isDirectory.boolValue
     }
 }
 

@@ -18,16 +18,25 @@ public struct CommandProvider: ModelProvider {
     public let timeoutSeconds: Double
     public let maxOutputBytes: Int
     private let redactor: SecretRedactor
+    /// SHA-256 of every argv element that names a file (the executable, a script): editing the pipeline
+    /// is a new model as far as the response cache is concerned.
+    private let programHashes: [String]
 
     public init(argv: [String], modelName: String, timeoutSeconds: Double, maxOutputBytes: Int, secrets: [String?] = []) {
         self.argv = argv
+        self.programHashes = argv.compactMap { argument in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  let contents = FileManager.default.contents(atPath: argument) else { return nil }
+            return ContentHash.sha256Hex(contents)
+        }
         self.modelName = modelName
         self.timeoutSeconds = timeoutSeconds
         self.maxOutputBytes = maxOutputBytes
         self.redactor = SecretRedactor(secrets: secrets)
     }
 
-    public var cacheNamespace: [String] { ["command", argv.joined(separator: "\u{0}"), modelName] }
+    public var cacheNamespace: [String] { ["command", argv.joined(separator: "\u{0}"), modelName] + programHashes }
 
     public func encode(_ request: GenerationRequest) throws(ProviderError) -> Data {
         let options = request.options
@@ -60,12 +69,21 @@ public struct CommandProvider: ModelProvider {
         // On timeout (task cancellation) the child gets SIGTERM, then SIGKILL after a grace period.
         platformOptions.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(2))]
         let options = platformOptions
+        // The request goes in through an unlinked temporary file, not a pipe: a command that never reads
+        // its stdin must not turn into a broken-pipe failure on our side.
+        let requestFile: FileDescriptor
+        do {
+            requestFile = try Self.unlinkedFile(holding: body)
+        } catch {
+            throw .commandFailed(status: "could not be given its request (\(error))", stderrTail: "", retryable: false)
+        }
         let result: ExecutionResult<Void, BytesOutput, StringOutput<UTF8>>
         do {
             result = try await withDeadline(seconds: timeout) {
                 try await Subprocess.run(
                     executable, arguments: arguments, platformOptions: options,
-                    input: .data(body), output: .bytes(limit: limit), error: .string(limit: 64 * 1024))
+                    input: .fileDescriptor(requestFile, closeAfterSpawningProcess: true),
+                    output: .bytes(limit: limit), error: .string(limit: 64 * 1024))
             }
         } catch let error as ProviderError {
             throw error
@@ -84,6 +102,24 @@ public struct CommandProvider: ModelProvider {
         case let .signaled(signal):
             throw .commandFailed(status: "was killed by signal \(signal)", stderrTail: stderrTail, retryable: false)
         }
+    }
+
+    /// A file with `contents`, already unlinked, positioned at its start.
+    static func unlinkedFile(holding contents: Data) throws -> FileDescriptor {
+        let template = FileManager.default.temporaryDirectory.appendingPathComponent("codescore-request-XXXXXX").path
+        var path = Array(template.utf8CString)
+        let descriptor = mkstemp(&path)
+        guard descriptor >= 0 else { throw Errno(rawValue: errno) }
+        unlink(path)
+        let file = FileDescriptor(rawValue: descriptor)
+        do {
+            _ = try file.writeAll(contents)
+            _ = try file.seek(offset: 0, from: .start)
+        } catch {
+            try? file.close()
+            throw error
+        }
+        return file
     }
 
     static func decodeOutput(_ stdout: Data) throws(ProviderError) -> Completion {

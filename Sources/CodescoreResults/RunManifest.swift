@@ -21,6 +21,8 @@ public struct RunManifest: Codable, Sendable {
     public var wallSeconds: Double?
     /// Filled by the judge when it runs.
     public var judge: String?
+    /// Where generated code ran: `bubblewrap`, or `none` under --unsafe-no-sandbox (reports say so).
+    public var sandbox: String?
 
     public struct Model: Codable, Sendable {
         public var name: String
@@ -118,7 +120,7 @@ public struct RunManifest: Codable, Sendable {
         case status, models, suite, filters, counts, usage
         case costUSD = "cost_usd"
         case wallSeconds = "wall_seconds"
-        case judge
+        case judge, sandbox
     }
 
     public func write(to url: URL) throws {

@@ -1,6 +1,7 @@
 import CodescoreConfig
 import CodescoreProviders
 import CodescoreResults
+import CodescoreScoring
 import Foundation
 import Synchronization
 
@@ -58,6 +59,9 @@ public struct RunTotals: Sendable {
     /// Dollars spent in this run (cached answers cost nothing now).
     public var spentUSD = 0.0
     public var errorKinds: [String: Int] = [:]
+    /// Samples executed against their checks, and how many of them passed.
+    public var scored = 0
+    public var passed = 0
 }
 
 /// Run totals shared by the concurrent samples of a run.
@@ -74,10 +78,14 @@ public struct Runner: Sendable {
     public var errorBudget: ErrorBudget
     public var progress: ProgressReporter
     public var retryRandom: @Sendable () -> Double
+    /// Executes each generated sample's checks; nil records answers only (no execution scores).
+    public var scorer: ExecutionScorer?
 
     public init(runID: String, cache: ResponseCache?, errorBudget: ErrorBudget, progress: ProgressReporter,
+                scorer: ExecutionScorer? = nil,
                 retryRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.runID = runID
+        self.scorer = scorer
         self.cache = cache
         self.errorBudget = errorBudget
         self.progress = progress
@@ -123,7 +131,10 @@ public struct Runner: Sendable {
                 let item = job.items[next]
                 next += 1
                 group.addTask {
-                    let record = try await produce(item, job: job, provider: provider, limiter: limiter, retry: policy, totals: totals)
+                    var record = try await produce(item, job: job, provider: provider, limiter: limiter, retry: policy, totals: totals)
+                    if let scorer, record.status == .ok, let answer = record.output {
+                        await Self.applyScore(await scorer.score(task: item.task, answer: answer), to: &record, totals: totals)
+                    }
                     do {
                         try await store.append(record)
                     } catch {
@@ -138,6 +149,28 @@ public struct Runner: Sendable {
             while try await group.next() != nil {
                 if next < job.items.count { startNext() }
             }
+        }
+    }
+
+    /// Puts the execution scores on the record; a sandbox failure turns it into an error record (the
+    /// sample's quality is unknown, never a silent zero), which the error budget counts.
+    static func applyScore(_ score: SampleScore, to record: inout ResultRecord, totals: RunTally) {
+        record.execution = score.execution
+        if let failure = score.sandboxError {
+            record.status = .error
+            record.error = .init(kind: "sandbox_error", message: failure)
+            totals.withLock { totals in
+                totals.ok -= 1
+                totals.errors += 1
+                totals.errorKinds["sandbox_error", default: 0] += 1
+            }
+            return
+        }
+        record.scores.merge(score.scores) { _, new in new }
+        record.passed = score.passed
+        totals.withLock { totals in
+            totals.scored += 1
+            if score.passed { totals.passed += 1 }
         }
     }
 

@@ -4,6 +4,7 @@ import CodescoreCLI
 @main
 struct CodescoreMain {
     static func main() async {
+        CodescoreCommand.hardenProcess()
         await CodescoreCommand.main(nil)
     }
 }

@@ -107,7 +107,7 @@ private final class ScratchSuite {
         (ScratchSuite.validYAML.replacingOccurrences(of: "files:\n", with: "files: [\n"), nil, "task.yaml:8: not valid syntax"),
         (ScratchSuite.validYAML + "\nmutation: {target: demo.py, mutants: [tests/test_demo.py]}\n", nil,
          "mutation: expected no 'mutation' section outside the testing category"),
-        (ScratchSuite.validYAML.replacingOccurrences(of: "title: Demo", with: "title: Demo\ntitle: Again"), nil, "task.yaml: not valid syntax: Parser: expected all keys to be unique"),
+        (ScratchSuite.validYAML.replacingOccurrences(of: "title: Demo", with: "title: Demo\ntitle: Again"), nil, "task.yaml:5: not valid syntax: Parser: expected all keys to be unique"),
         (nil, ("testing/backend-demo/task.yaml", ScratchSuite.validYAML.replacingOccurrences(of: "category: backend", with: "category: testing")),
          "duplicate task id 'backend-demo', first defined in tasks/backend/backend-demo/task.yaml"),
         (nil, ("misc/readme.txt", "x"), "tasks/misc: expected a category folder named frontend, backend or testing"),
@@ -132,9 +132,17 @@ private final class ScratchSuite {
 
     @Test func filtersByGlobAndCategory() throws {
         let suite = try TaskSuite.load(root: repository.appendingPathComponent("tasks"), displayPath: "tasks")
-        #expect(suite.filtered(idGlobs: ["backend-*"], category: nil).map(\.id) == ["backend-token-bucket"])
-        #expect(suite.filtered(idGlobs: [], category: .testing).map(\.id) == ["testing-slugify"])
-        #expect(suite.filtered(idGlobs: ["frontend/*"], category: nil).count == 1)
+        let backend = suite.filtered(idGlobs: ["backend-*"], category: nil).map(\.id)
+        #expect(backend.contains("backend-token-bucket") && backend.allSatisfy { $0.hasPrefix("backend-") })
+        #expect(backend == suite.tasks.filter { $0.category == .backend }.map(\.id))
+        let testing = suite.filtered(idGlobs: [], category: .testing)
+        #expect(testing.contains { $0.id == "testing-slugify" } && testing.allSatisfy { $0.category == .testing })
+        #expect(suite.filtered(idGlobs: ["frontend/*"], category: nil).count == suite.tasks.filter { $0.category == .frontend }.count)
+        #expect(suite.filtered(idGlobs: ["frontend/frontend-escape-table", "testing-slug*"], category: nil).map(\.id)
+                == ["frontend-escape-table", "testing-slugify"])
+        // The built-in suite: 30 tasks, 10 per category.
+        #expect(suite.tasks.count == 30)
+        for category in TaskCategory.allCases { #expect(suite.tasks.filter { $0.category == category }.count == 10) }
         #expect(suite.filtered(idGlobs: ["nothing-*"], category: nil).isEmpty)
     }
 }

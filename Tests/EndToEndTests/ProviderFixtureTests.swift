@@ -22,7 +22,7 @@ struct ProviderFixtureTests {
         ("bad-request", "status=400", "error", "client_error", 1),
     ]
 
-    @Test func openAIShapeCompletesWhatCanCompleteAndCountsTheRest() throws {
+    @Test func openAIShapeCompletesWhatCanCompleteAndCountsTheRest() async throws {
         let server = try FixtureServer()
         let folder = try TemporaryFolder()
         for entry in Self.openAIScenarios {
@@ -34,9 +34,9 @@ struct ProviderFixtureTests {
         try folder.write("models/too-big.json", fixtureModel(
             name: "too-big", baseURL: server.baseURL("big=20000"), maxRetries: 0, extraLimits: ", \"max_response_bytes\": 4096"))
 
-        let result = try codescore([
+        let result = try await codescore([
             "run", "--models-dir", folder.file("models").path, "--out", folder.file("out").path,
-            "--cache-dir", folder.file("cache").path, "--tasks", "backend-*", "--max-errors", "100%",
+            "--cache-dir", folder.file("cache").path, "--tasks", "backend-token-bucket", "--max-errors", "100%",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let records = try readRecords(folder.file("out/results.jsonl"))
@@ -57,7 +57,7 @@ struct ProviderFixtureTests {
         #expect(result.stderr.contains("invalid_response 1"))
     }
 
-    @Test func anthropicShapeRetriesOverloadAndHonoursRetryAfter() throws {
+    @Test func anthropicShapeRetriesOverloadAndHonoursRetryAfter() async throws {
         let server = try FixtureServer()
         let folder = try TemporaryFolder()
         let scenarios = [("a-ok", "ok", "ok"), ("a-overloaded", "fail=2:529", "ok"), ("a-rate-limited", "retry-after=1", "ok"),
@@ -65,9 +65,9 @@ struct ProviderFixtureTests {
         for (name, scenario, _) in scenarios {
             try folder.write("models/\(name).json", fixtureModel(name: name, kind: "anthropic", baseURL: server.baseURL(scenario)))
         }
-        let result = try codescore([
+        let result = try await codescore([
             "run", "--models-dir", folder.file("models").path, "--out", folder.file("out").path,
-            "--cache-dir", folder.file("cache").path, "--tasks", "backend-*", "--max-errors", "100%", "--samples", "2",
+            "--cache-dir", folder.file("cache").path, "--tasks", "backend-token-bucket", "--max-errors", "100%", "--samples", "2",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let records = try readRecords(folder.file("out/results.jsonl"))
@@ -80,7 +80,7 @@ struct ProviderFixtureTests {
     }
 
     @Test(arguments: ["openai", "anthropic"])
-    func rejectedKeyFailsFastAndNeverLeaks(kind: String) throws {
+    func rejectedKeyFailsFastAndNeverLeaks(kind: String) async throws {
         let server = try FixtureServer()
         let folder = try TemporaryFolder()
         let secret = "sk-test-PLANTED-\(UUID().uuidString)"
@@ -89,7 +89,7 @@ struct ProviderFixtureTests {
         try folder.write("models/fine.json", fixtureModel(
             name: "fine", kind: kind, baseURL: server.baseURL("latency=20"), concurrency: 1, apiKeyEnv: "FIXTURE_API_KEY"))
         let environment = ["FIXTURE_API_KEY": secret]
-        let result = try codescore([
+        let result = try await codescore([
             "run", "--models-dir", folder.file("models").path, "--out", folder.file("out").path,
             "--cache-dir", folder.file("cache").path, "--samples", "5", "--max-errors", "100%",
         ], environment: environment)
@@ -97,10 +97,10 @@ struct ProviderFixtureTests {
         #expect(result.stderr.contains("rejected the credentials"), "\(result.stderr)")
         #expect(result.stderr.contains("FIXTURE_API_KEY"))
         // Fail fast: one rejected request stops the run, not the 15 the model would otherwise have made.
-        #expect(try server.requestCount(scenario: "status=401") == 1)
+        #expect(try await server.requestCount(scenario: "status=401") == 1)
 
         // The server echoed the key in its 401 body; neither logs nor any written file may contain it.
-        let ok = try codescore([
+        let ok = try await codescore([
             "run", "--models-dir", folder.file("models").path, "--models", "fine", "--out", folder.file("out2").path,
             "--cache-dir", folder.file("cache").path, "--samples", "2",
         ], environment: environment)
@@ -117,60 +117,61 @@ struct ProviderFixtureTests {
         }
     }
 
-    @Test func missingKeyVariableIsAUsageErrorBeforeAnyRequest() throws {
+    @Test func missingKeyVariableIsAUsageErrorBeforeAnyRequest() async throws {
         let server = try FixtureServer()
         let folder = try TemporaryFolder()
         try folder.write("models/m.json", fixtureModel(name: "m", baseURL: server.baseURL("ok"), apiKeyEnv: "CODESCORE_UNSET_KEY"))
-        let result = try codescore(["run", "--models-dir", folder.file("models").path, "--out", folder.file("out").path])
+        let result = try await codescore(["run", "--models-dir", folder.file("models").path, "--out", folder.file("out").path])
         #expect(result.status == 64)
         #expect(result.stderr.contains("CODESCORE_UNSET_KEY"))
-        #expect(try server.requestCount() == 0)
+        #expect(try await server.requestCount() == 0)
     }
 
-    @Test func secondRunIsServedFromTheCacheAndReplayNeedsNoServer() throws {
+    @Test func secondRunIsServedFromTheCacheAndReplayNeedsNoServer() async throws {
         let server = try FixtureServer()
         let folder = try TemporaryFolder()
         try folder.write("models/m.json", fixtureModel(name: "m", baseURL: server.baseURL("latency=10"), samples: 3))
         let arguments = ["run", "--models-dir", folder.file("models").path, "--cache-dir", folder.file("cache").path]
-        let first = try codescore(arguments + ["--out", folder.file("out1").path])
+        let first = try await codescore(arguments + ["--out", folder.file("out1").path])
         #expect(first.status == 0, "\(first.stderr)")
-        let afterFirst = try server.requestCount()
+        let afterFirst = try await server.requestCount()
         #expect(afterFirst == 9)
         let firstRecords = try readRecords(folder.file("out1/results.jsonl"))
         // k samples are k different requests (the seed and the sample index differ).
         #expect(Set(firstRecords.compactMap { $0.json["output_sha256"] as? String }).count == 9)
 
-        let second = try codescore(arguments + ["--out", folder.file("out2").path])
+        let second = try await codescore(arguments + ["--out", folder.file("out2").path])
         #expect(second.status == 0)
-        #expect(try server.requestCount() == afterFirst)
+        #expect(try await server.requestCount() == afterFirst)
         let records = try readRecords(folder.file("out2/results.jsonl"))
         #expect(records.count == 9 && records.allSatisfy(\.cached))
 
-        let replay = try codescore(arguments + ["--out", folder.file("out3").path, "--replay"])
+        let replay = try await codescore(arguments + ["--out", folder.file("out3").path, "--replay"])
         #expect(replay.status == 0, "\(replay.stderr)")
-        #expect(try server.requestCount() == afterFirst)
+        #expect(try await server.requestCount() == afterFirst)
 
         // A replay with an empty cache: every sample is a cache miss naming the request.
-        let missing = try codescore(["run", "--models-dir", folder.file("models").path, "--cache-dir", folder.file("empty").path,
+        let missing = try await codescore(["run", "--models-dir", folder.file("models").path, "--cache-dir", folder.file("empty").path,
                                      "--out", folder.file("out4").path, "--replay", "--max-errors", "100%"])
-        #expect(missing.status == 0)
+        // Every sample failed: incomplete whatever the budget (never a silent pass).
+        #expect(missing.status == 2)
         let misses = try readRecords(folder.file("out4/results.jsonl"))
         #expect(misses.count == 9 && misses.allSatisfy { $0.errorKind == "cache_miss" })
         let message = (misses.first?.json["error"] as? [String: Any])?["message"] as? String ?? ""
         #expect(message.contains("no cached response for model 'm', task '"), "\(message)")
-        #expect(try server.requestCount() == afterFirst)
+        #expect(try await server.requestCount() == afterFirst)
     }
 
-    @Test func errorBudgetStopsARunThatKeepsFailing() throws {
+    @Test func errorBudgetStopsARunThatKeepsFailing() async throws {
         let server = try FixtureServer()
         let folder = try TemporaryFolder()
         try folder.write("models/m.json", fixtureModel(name: "m", baseURL: server.baseURL("status=500"), samples: 20,
                                                         concurrency: 1, maxRetries: 0))
-        let result = try codescore(["run", "--models-dir", folder.file("models").path, "--out", folder.file("out").path,
+        let result = try await codescore(["run", "--models-dir", folder.file("models").path, "--out", folder.file("out").path,
                                     "--cache-dir", folder.file("cache").path, "--max-errors", "3"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("error budget of 3"))
-        #expect(try server.requestCount() < 60)
+        #expect(try await server.requestCount() < 60)
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("out/run.json"))) as? [String: Any]
         #expect(manifest?["status"] as? String == "incomplete")
     }

@@ -23,8 +23,10 @@ struct CommandResult {
 }
 
 /// Runs a program to completion with stdout and stderr captured in files (no pipe deadlocks).
+/// Runs a program to completion without blocking a thread of the test process's cooperative pool
+/// (blocked pool threads starve the sandbox's own deadline and stream tasks running alongside).
 func runProgram(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
-                directory: URL = repositoryRoot) throws -> CommandResult {
+                directory: URL = repositoryRoot) async throws -> CommandResult {
     let scratch = try TemporaryFolder()
     let outURL = scratch.url.appendingPathComponent("stdout")
     let errURL = scratch.url.appendingPathComponent("stderr")
@@ -39,18 +41,29 @@ func runProgram(_ executable: URL, _ arguments: [String], environment: [String: 
     process.standardOutput = try FileHandle(forWritingTo: outURL)
     process.standardError = try FileHandle(forWritingTo: errURL)
     try process.run()
-    process.waitUntilExit()
+    await waitForExit(process)
     return CommandResult(
         status: process.terminationStatus,
         stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
         stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
 }
 
+/// The three foundation tasks, one per category: the runner tests count on exactly these.
+let foundationTasks = ["--tasks", "backend-token-bucket", "--tasks", "frontend-escape-table", "--tasks", "testing-slugify"]
+
+/// `run` and `gate` without a task filter get the three foundation tasks, so counts don't move as the suite grows.
+func pinningTasks(_ arguments: [String]) -> [String] {
+    guard let command = arguments.first, ["run", "gate"].contains(command),
+          !arguments.contains("--tasks"), !arguments.contains("--tasks-dir"), !arguments.contains("--help") else { return arguments }
+    return arguments + foundationTasks
+}
+
 /// Runs the built `codescore` with a clean environment plus `extra`.
-func codescore(_ arguments: [String], environment extra: [String: String] = [:], directory: URL = repositoryRoot) throws -> CommandResult {
+func codescore(_ arguments: [String], environment extra: [String: String] = [:], directory: URL = repositoryRoot) async throws -> CommandResult {
+    let arguments = pinningTasks(arguments)
     var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
     for (key, value) in extra { environment[key] = value }
-    return try runProgram(codescoreBinary, arguments, environment: environment, directory: directory)
+    return try await runProgram(codescoreBinary, arguments, environment: environment, directory: directory)
 }
 
 /// A temporary folder removed when the value goes away.
@@ -134,8 +147,9 @@ final class FixtureServer {
     func baseURL(_ scenario: String) -> String { "http://127.0.0.1:\(server.port)/\(scenario)/v1" }
 
     /// Requests the server has seen, in all or for one scenario.
-    func requestCount(scenario: String? = nil) throws -> Int {
-        let text = try #require(try httpGet("http://127.0.0.1:\(server.port)/_stats"))
+    func requestCount(scenario: String? = nil) async throws -> Int {
+        let answer = try await httpGet("http://127.0.0.1:\(server.port)/_stats")
+        let text = try #require(answer)
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         guard let scenario else { return object?["requests"] as? Int ?? -1 }
         return (object?["by_scenario"] as? [String: Any])?[scenario] as? Int ?? 0
@@ -145,9 +159,9 @@ final class FixtureServer {
 
 /// GETs a loopback URL with Python's urllib (Foundation on Linux has no http: loading without
 /// FoundationNetworking); nil when the server does not answer 2xx.
-func httpGet(_ url: String) throws -> String? {
+func httpGet(_ url: String) async throws -> String? {
     let script = "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())"
-    let result = try runProgram(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, url])
+    let result = try await runProgram(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, url])
     return result.status == 0 ? result.stdout : nil
 }
 
@@ -193,4 +207,9 @@ func allFileContents(_ folder: URL) -> [(path: String, data: Data)] {
         }
     }
     return files
+}
+
+/// Waits for a started process by polling, so no thread blocks.
+func waitForExit(_ process: Process) async {
+    while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
 }

@@ -1,0 +1,79 @@
+import CodescoreConfig
+import Foundation
+
+/// Untrusted code in bubblewrap: new user, PID, network, IPC, UTS and cgroup namespaces; read-only system;
+/// a private /proc, a tmpfs /tmp and the sample's workspace as the only writable folder; no capabilities.
+public struct BubblewrapSandbox: Sandbox {
+    public let name = "bubblewrap"
+    public let bwrapPath: String
+    public let launcherPath: String
+
+    /// Where the launcher and the workspace appear inside the sandbox.
+    static let launcherInside = "/.codescore/exec"
+    static let workspaceInside = "/work"
+
+    public init(bwrapPath: String, launcherPath: String) {
+        self.bwrapPath = bwrapPath
+        self.launcherPath = launcherPath
+    }
+
+    public func execute(_ request: ExecutionRequest) async -> ExecutionResult {
+        await LauncherProcess.run(
+            executable: bwrapPath, arguments: Self.arguments(for: request, launcherPath: launcherPath),
+            environment: [:], workingDirectory: nil, request: request, killProcessGroup: false)
+    }
+
+    /// The bwrap command line (the environment is set with --setenv after --clearenv, never inherited).
+    static func arguments(for request: ExecutionRequest, launcherPath: String) -> [String] {
+        var arguments = ["--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+                         "--unshare-cgroup-try", "--uid", "65534", "--gid", "65534", "--hostname", "sandbox",
+                         "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+        arguments += systemBinds()
+        arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+                      "--ro-bind", launcherPath, launcherInside,
+                      "--bind", request.workspace.path, workspaceInside,
+                      // The sandbox's own root (a tmpfs holding the mount points) becomes read-only too.
+                      "--remount-ro", "/", "--chdir", workspaceInside, "--clearenv"]
+        for (name, value) in SandboxEnvironment.make(declared: request.environment).sorted(by: { $0.key < $1.key }) {
+            arguments += ["--setenv", name, value]
+        }
+        arguments += ["--", launcherInside, "--kill-namespace"] + LauncherProcess.launcherArguments(request)
+        return arguments
+    }
+
+    /// /usr read-only, the merged-/usr symlinks (or binds) for /bin, /lib…, and the few /etc files programs
+    /// need. Never /home, /root, /run, /opt, /var or the checkout.
+    static func systemBinds() -> [String] {
+        var arguments = ["--ro-bind", "/usr", "/usr"]
+        for top in ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"] {
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: top) {
+                arguments += ["--symlink", target, top]
+            } else if FileManager.default.fileExists(atPath: top) {
+                arguments += ["--ro-bind", top, top]
+            }
+        }
+        for path in ["/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime",
+                     "/etc/nsswitch.conf", "/etc/hosts", "/etc/ssl", "/etc/ca-certificates", "/etc/python3",
+                     "/etc/python3.11", "/etc/mime.types"] {
+            arguments += ["--ro-bind-try", path, path]
+        }
+        return arguments
+    }
+}
+
+/// --unsafe-no-sandbox: the same launcher and limits, run directly in the workspace, with no namespaces.
+/// Network, the file system and the process tree are not contained; every report says so.
+public struct UnsandboxedExecution: Sandbox {
+    public let name = "none"
+    public let launcherPath: String
+
+    public init(launcherPath: String) { self.launcherPath = launcherPath }
+
+    public func execute(_ request: ExecutionRequest) async -> ExecutionResult {
+        var environment = SandboxEnvironment.make(declared: request.environment)
+        environment["HOME"] = request.workspace.path
+        return await LauncherProcess.run(
+            executable: launcherPath, arguments: LauncherProcess.launcherArguments(request), environment: environment,
+            workingDirectory: request.workspace, request: request, killProcessGroup: true)
+    }
+}

@@ -1,0 +1,89 @@
+import CodescoreConfig
+import Foundation
+import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// Starts the launcher (directly or through bubblewrap), reads its frames, enforces the wall-clock limit,
+/// and classifies the outcome. Shared by both sandboxes.
+enum LauncherProcess {
+    /// The uid and gid sandboxed code runs as when codescore itself runs as root.
+    static let nobody: (user: uid_t, group: gid_t) = (65534, 65534)
+
+    static var runsAsRoot: Bool { geteuid() == 0 }
+
+    /// The launcher's own arguments: the limits, then the command.
+    static func launcherArguments(_ request: ExecutionRequest) -> [String] {
+        let limits = request.limits
+        return [
+            "--data", String(limits.memoryMiB << 20), "--nproc", String(limits.processes),
+            "--nofile", String(limits.openFiles), "--fsize", String(limits.fileSizeMiB << 20),
+            "--cpu", String(limits.cpuSeconds(wall: request.wallSeconds)), "--output-cap", String(limits.outputKiB << 10),
+            "--",
+        ] + request.argv
+    }
+
+    /// Under root, the command line that first drops to nobody: RLIMIT_NPROC does not bind root, and
+    /// sandboxed code should not hold root's identity outside its namespaces either. (setpriv, from
+    /// util-linux, rather than Subprocess's userID: setgroups after fork in a threaded process deadlocks glibc.)
+    static func droppingRoot(_ executable: String, _ arguments: [String]) -> (String, [String]) {
+        guard runsAsRoot else { return (executable, arguments) }
+        return ("/usr/bin/setpriv", ["--reuid=\(nobody.user)", "--regid=\(nobody.group)", "--clear-groups", "--", executable] + arguments)
+    }
+
+    static func run(executable requested: String, arguments requestedArguments: [String], environment: [String: String],
+                    workingDirectory: URL?, request: ExecutionRequest, killProcessGroup: Bool) async -> ExecutionResult {
+        let (executable, arguments) = droppingRoot(requested, requestedArguments)
+        var options = PlatformOptions()
+        options.createSession = killProcessGroup
+        let cap = request.limits.outputKiB << 10
+        let started = ContinuousClock.now
+        let wall = request.wallSeconds
+        do {
+            let result = try await Subprocess.run(
+                .path(FilePath(executable)), arguments: Arguments(arguments),
+                environment: .custom(Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(rawValue: $0.key)!, $0.value) })),
+                workingDirectory: workingDirectory.map { FilePath($0.path) }, platformOptions: options,
+                input: .none, output: .sequence, error: .sequence
+            ) { execution in
+                let deadline = Task<Bool, Never> {
+                    do { try await Task.sleep(for: .milliseconds(Int(wall * 1000))) } catch { return false }
+                    try? execution.send(signal: .kill, toProcessGroup: killProcessGroup)
+                    return true
+                }
+                async let wrapperError = collect(execution.standardError, limit: 64 * 1024)
+                var frames = LauncherOutput(cap: cap)
+                for try await chunk in execution.standardOutput {
+                    chunk.withUnsafeBytes { frames.append($0) }
+                }
+                let errorText = try await wrapperError
+                deadline.cancel()
+                return (frames, errorText, await deadline.value)
+            }
+            let (frames, wrapperError, timedOut) = result.closureResult
+            let status = frames.malformed ? nil : frames.status
+            let (outcome, detail) = OutcomeClassifier.classify(
+                status: status, timedOut: timedOut, stdout: frames.stdout, stderr: frames.stderr, wrapperError: wrapperError)
+            let elapsed = ContinuousClock.now - started
+            return ExecutionResult(
+                outcome: outcome, exitCode: status?["exit_code"], signal: status?["signal"], stdout: frames.stdout,
+                stderr: frames.stderr, stdoutBytes: status?["stdout_bytes"] ?? frames.stdout.count,
+                stderrBytes: status?["stderr_bytes"] ?? frames.stderr.count,
+                durationMS: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
+                maxRSSKiB: status?["max_rss_kib"], detail: detail)
+        } catch {
+            return ExecutionResult(outcome: .sandboxError, detail: "could not start \(executable): \(error)")
+        }
+    }
+
+    private static func collect(_ sequence: SubprocessOutputSequence, limit: Int) async throws -> String {
+        var kept = Data()
+        for try await chunk in sequence where kept.count < limit {
+            chunk.withUnsafeBytes { kept.append(contentsOf: $0.prefix(limit - kept.count)) }
+        }
+        return String(decoding: kept, as: UTF8.self)
+    }
+}
