@@ -41,6 +41,8 @@ let package = Package(
         ),
         // scorers: code extraction, checks and mutants in the sandbox, JUnit reports, pass@k
         .target(name: "CodescoreScoring", dependencies: ["CodescoreConfig", "CodescoreSandbox"]),
+        // statistics: pure numerical code for the gate (tests, intervals, power), no I/O
+        .target(name: "CodescoreStatistics"),
         // runner: scheduling, limits, retries, response cache, progress
         .target(
             name: "CodescoreRunner",
@@ -70,6 +72,7 @@ let package = Package(
             name: "CodescoreRunnerTests",
             dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreRunner"]
         ),
+        .testTarget(name: "CodescoreStatisticsTests", dependencies: ["CodescoreStatistics"]),
         .testTarget(name: "CodescoreScoringTests", dependencies: ["CodescoreScoring"]),
         .testTarget(name: "CodescoreSandboxTests", dependencies: ["CodescoreSandbox", "CodescoreConfig"]),
         .testTarget(

@@ -3,6 +3,7 @@ import CodescoreConfig
 import CodescoreProviders
 import CodescoreResults
 import CodescoreRunner
+import CodescoreScoring
 import Foundation
 
 extension CodescoreCommand {
@@ -194,6 +195,9 @@ extension CodescoreCommand {
 
             progress.finish(summary: RunSummary.line(totals: totals, resumed: resume.done.count, seconds: seconds,
                                                      results: outputs.resultsDisplay))
+            for line in RunSummary.passAtK(all, models: models.map(\.name), taskHashes: Set(tasks.map(\.hash))) {
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
             if let abort {
                 printError(abort.description)
                 throw ExitStatus.incomplete
@@ -236,6 +240,28 @@ enum RunSummary {
         parts.append(String(format: "$%.4f", totals.spentUSD))
         parts.append(String(format: "%.1f s", seconds))
         return "codescore run: " + parts.joined(separator: " · ") + " → " + results
+    }
+}
+
+extension RunSummary {
+    /// Per model, pass@1 and pass@k (k = the most samples every task has) by the unbiased estimator,
+    /// averaged over the tasks of this run that have executed samples.
+    static func passAtK(_ records: [ResultRecord], models: [String], taskHashes: Set<String>) -> [String] {
+        models.compactMap { model in
+            var perTask: [String: (n: Int, c: Int)] = [:]
+            for record in records where record.model == model && record.status == .ok && taskHashes.contains(record.taskHash) {
+                guard let pass = record.scores["tests.pass"] else { continue }
+                perTask[record.task, default: (0, 0)].n += 1
+                if pass == 1 { perTask[record.task, default: (0, 0)].c += 1 }
+            }
+            guard let k = perTask.values.map(\.n).min(), k > 0 else { return nil }
+            func mean(_ k: Int) -> Double {
+                perTask.values.map { PassAtK.estimate(samples: $0.n, correct: $0.c, k: k) ?? 0 }.reduce(0, +) / Double(perTask.count)
+            }
+            var parts = [String(format: "pass@1 %.3f", mean(1))]
+            if k > 1 { parts.append(String(format: "pass@%d %.3f", k, mean(k))) }
+            return "codescore run: \(model): " + parts.joined(separator: " · ") + " over \(perTask.count) tasks"
+        }
     }
 }
 

@@ -106,4 +106,25 @@ struct ExecutionScoringTests {
         #expect(broken.stdout.contains("WRONG"))
         #expect(broken.stderr.contains("1 of 2 solutions did not behave as expected"), "\(broken.stderr)")
     }
+
+    @Test func passAtKIsReportedPerModelByTheUnbiasedEstimator() async throws {
+        let folder = try TemporaryFolder()
+        // Sample 0 answers the reference solution, sample 1 an empty file: c = 1 of n = 2 per task.
+        try folder.write("agent.py", """
+            import json, sys
+            request = json.load(sys.stdin)
+            body = open('tasks/backend/backend-token-bucket/reference/token_bucket.py').read() if request['sample'] == 0 else ''
+            print(json.dumps({'completion': '```python token_bucket.py\\n' + body + '\\n```\\n'}))
+            """)
+        try folder.write("models/half.json", """
+            {"name": "half", "provider": {"kind": "command", "command": ["python3", "\(folder.file("agent.py").path)"]},
+             "generation": {"samples": 2}}
+            """)
+        let result = try await codescore(["run", "--models-dir", folder.file("models").path, "--tasks", "backend-token-bucket",
+                                          "--out", folder.file("out").path, "--no-cache", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("1/2 passed their checks"), "\(result.stderr)")
+        // pass@1 = 1 − C(1,1)/C(2,1) = 0.5; pass@2 = 1 − C(1,2)/C(2,2) = 1.
+        #expect(result.stderr.contains("codescore run: half: pass@1 0.500 · pass@2 1.000 over 1 tasks"), "\(result.stderr)")
+    }
 }
