@@ -28,9 +28,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The main job on the offline default: the reference model over the built-in suite. No network, no keys.
+# The main job on the offline default: the reference model over the built-in suite, gated against the
+# checked-in baseline. No network, no keys.
 run: build
-	.build/debug/codescore run --models reference --out codescore-out
+	.build/debug/codescore gate --baseline baselines/main.jsonl --models reference --out codescore-out
 
 test: venv
 	$(SWIFT) build --build-tests

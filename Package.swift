@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "CodescoreScoring", dependencies: ["CodescoreConfig", "CodescoreSandbox"]),
         // statistics: pure numerical code for the gate (tests, intervals, power), no I/O
         .target(name: "CodescoreStatistics"),
+        // gate: baselines, policy, pairing over tasks, verdicts (statistics from CodescoreStatistics)
+        .target(name: "CodescoreGate", dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreStatistics"]),
         // runner: scheduling, limits, retries, response cache, progress
         .target(
             name: "CodescoreRunner",
@@ -53,7 +55,7 @@ let package = Package(
             name: "CodescoreCLI",
             dependencies: [
                 "CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreRunner", "CodescoreSandbox",
-                "CodescoreScoring", "CCodescoreSystem",
+                "CodescoreScoring", "CodescoreGate", "CCodescoreSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +74,7 @@ let package = Package(
             name: "CodescoreRunnerTests",
             dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreRunner"]
         ),
+        .testTarget(name: "CodescoreGateTests", dependencies: ["CodescoreGate", "CodescoreResults", "CodescoreStatistics"]),
         .testTarget(name: "CodescoreStatisticsTests", dependencies: ["CodescoreStatistics"]),
         .testTarget(name: "CodescoreScoringTests", dependencies: ["CodescoreScoring"]),
         .testTarget(name: "CodescoreSandboxTests", dependencies: ["CodescoreSandbox", "CodescoreConfig"]),

@@ -13,6 +13,8 @@ final class ManifestFile: Sendable {
         self.state = Mutex(manifest)
     }
 
+    var snapshot: RunManifest { state.withLock { $0 } }
+
     func update(_ change: (inout RunManifest) -> Void) {
         state.withLock { manifest in
             change(&manifest)

@@ -16,198 +16,216 @@ extension CodescoreCommand {
                 Answers are cached by request, so a repeated run makes no network calls for what it has.
                 """)
 
-        @OptionGroup var suite: SuiteOptions
-
-        @Option(name: .customLong("models"), parsing: .upToNextOption,
-                help: "Model names to run (default: every model in the registry).")
-        var modelNames: [String] = []
-
-        @Option(name: .customLong("tasks"), help: "Only tasks whose id matches this glob (repeatable).")
-        var taskGlobs: [String] = []
-
-        @Option(help: "Only tasks of this category (frontend, backend, testing).")
-        var category: TaskCategory?
-
-        @Option(help: "Samples per task, overriding each model's generation.samples.")
-        var samples: Int?
-
-        @Option(help: "Output folder for results.jsonl, results.csv and run.json.")
-        var out = "codescore-out"
-
-        @Option(name: .customLong("cache-dir"), help: "Response cache folder.")
-        var cacheDirectory = ".codescore/cache"
-
-        @Flag(name: .customLong("no-cache"), help: "Neither read nor write the response cache.")
-        var noCache = false
-
-        @Flag(help: "Answer only from the response cache; a missing answer is an error.")
-        var replay = false
-
-        @Option(name: .customLong("max-errors"),
-                help: "Failed samples tolerated before the run stops as incomplete: a count or a percentage.")
-        var maxErrors = "10%"
-
-        @Flag(help: "No progress output on stderr (the closing summary is still printed).")
-        var quiet = false
-
-        @OptionGroup var execution: ExecutionOptions
-
-        func validate() throws {
-            if let samples, !(1...1000).contains(samples) {
-                throw ValidationError("--samples must be from 1 to 1000.")
-            }
-            if ErrorBudget(argument: maxErrors) == nil {
-                throw ValidationError("--max-errors takes a count such as 5 or a percentage such as 10%.")
-            }
-            if noCache && replay {
-                throw ValidationError("--replay answers from the cache, so it cannot be combined with --no-cache.")
-            }
-        }
+        @OptionGroup var options: RunOptions
 
         func run() async throws {
-            let clockStart = ContinuousClock.now
-            let startedAt = Date()
-            let registry = try loadRegistry(suite)
-            let models: [ModelConfig]
-            do {
-                models = try registry.select(modelNames)
-            } catch {
-                printError(error.description)
-                throw ExitStatus.usage
-            }
-            let tasks = try loadSuite(suite).filtered(idGlobs: taskGlobs, category: category)
-            guard !tasks.isEmpty else {
-                printError("no task in \(suite.tasksDirectory) matches the filters; nothing to run.")
-                throw ExitStatus.usage
-            }
-            let plan: RunPlan
-            do {
-                plan = try RunPlan.make(models: models, tasks: tasks, samplesOverride: samples)
-            } catch {
-                printError(error.description)
-                throw ExitStatus.badInput
-            }
-
-            // Generated code runs only in a working sandbox; find out before any request is made.
-            let scoring = try await ScoringSetup.makeOrExit(execution)
-            defer { scoring.cleanUp() }
-
-            let outputs = OutputPaths(folder: out)
-            let existing: (records: [ResultRecord], interruptedTail: Bool)
-            do {
-                existing = try ResultsStore.read(url: outputs.results, displayPath: outputs.resultsDisplay)
-            } catch {
-                printError(error.description)
-                throw error.isMalformedInput ? ExitStatus.badInput : ExitStatus.internalError
-            }
-            let resume = plan.reconcile(existing: existing.records)
-
-            // Keys are read now, so a missing one fails before any request is made.
-            var built: [String: ProviderFactory.Built] = [:]
-            for model in models {
-                do {
-                    built[model.name] = try ProviderFactory.make(
-                        model, environment: ProcessInfo.processInfo.environment, forceReplay: replay)
-                } catch {
-                    await shutDownTransports(built)
-                    printError(error.description)
-                    throw ExitStatus.usage
-                }
-            }
-
-            let runID = RunIdentifier.make(date: startedAt)
-            let runModels = models.map { model in
-                RunManifest.Model(name: model.name, providerKind: model.provider.kind.rawValue, providerModel: model.provider.model,
-                                  baseURL: model.provider.baseURL, configSHA256: model.configHash,
-                                  samples: samples ?? model.generation.samples)
-            }
-            var initial = RunManifest(
-                runID: runID, toolVersion: CodescoreCommand.version, gitCommit: GitCommit.current(),
-                startedAt: Timestamp.iso8601(startedAt), status: "running",
-                models: runModels,
-                suite: .init(tasksDir: suite.tasksDirectory,
-                             tasksSHA256: ContentHash.sha256Hex(tasks.map { "\($0.id):\($0.hash)\n" }.joined()),
-                             tasks: Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, $0.hash) })),
-                filters: .init(models: modelNames, tasks: taskGlobs, category: category?.rawValue, samples: samples))
-            switch ManifestFile.carriedOverModels(previous: try? RunManifest.read(from: outputs.manifest), current: runModels,
-                                                  modelsWithRecords: Set(existing.records.map(\.model)),
-                                                  manifestPath: outputs.manifestDisplay) {
-            case let .success(earlierModels):
-                initial.models += earlierModels
-            case let .failure(changed):
-                await shutDownTransports(built)
-                printError(changed.description)
-                throw ExitStatus.usage
-            }
-            initial.sandbox = scoring.scorer.sandbox.name
-            initial.counts.planned = plan.totalItems
-            initial.counts.resumed = resume.done.count
-            let store = ResultsStore(url: outputs.results, displayPath: outputs.resultsDisplay)
-            do {
-                // Dropped records (failed or stale) and a torn last line from a killed run are removed by
-                // rewriting the kept records atomically; otherwise the file is only appended to.
-                try await store.open(rewritingWith: resume.rewrite || existing.interruptedTail ? resume.keep : nil)
-            } catch {
-                await shutDownTransports(built)
-                printError(error.description)
-                throw ExitStatus.internalError
-            }
-
-            let manifest = ManifestFile(initial, url: outputs.manifest)
-            manifest.update { _ in }
-            InterruptHandler.install { _ in
-                manifest.update { interrupted in
-                    interrupted.status = "interrupted"
-                    interrupted.finishedAt = Timestamp.iso8601(Date())
-                }
-            }
-
-            let pending = plan.jobs.compactMap { job -> (job: ModelJob, provider: any ModelProvider)? in
-                var remaining = job
-                remaining.items = job.items.filter { !resume.done.contains(job.identity(of: $0)) }
-                guard let provider = built[job.model.name]?.provider, !remaining.items.isEmpty else { return nil }
-                return (remaining, provider)
-            }
-            let progress = ProgressReporter(enabled: !quiet)
-            let runner = Runner(
-                runID: runID, cache: noCache ? nil : ResponseCache(directory: URL(fileURLWithPath: cacheDirectory)),
-                errorBudget: ErrorBudget(argument: maxErrors) ?? .fraction(0.1), progress: progress, scorer: scoring.scorer)
-            let (totals, abort) = await runner.run(pending, store: store)
-            await store.close()
-            await shutDownTransports(built)
-
-            // The CSV and manifest describe everything in results.jsonl, including resumed samples.
-            let all = (try? ResultsStore.read(url: outputs.results, displayPath: outputs.resultsDisplay).records) ?? []
-            try? Data(ResultsCSV.render(all).utf8).write(to: outputs.csv, options: .atomic)
-            let elapsed = ContinuousClock.now - clockStart
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let nothingSucceeded = totals.ok == 0 && totals.errors > 0 && resume.done.isEmpty
-            manifest.update { manifest in
-                manifest.finishedAt = Timestamp.iso8601(Date())
-                manifest.status = abort == nil && !nothingSucceeded ? "complete" : "incomplete"
-                manifest.counts.ok = totals.ok
-                manifest.counts.error = totals.errors
-                manifest.counts.cached = totals.cached
-                manifest.usage = .init(inputTokens: totals.inputTokens, outputTokens: totals.outputTokens)
-                manifest.costUSD = totals.spentUSD
-                manifest.wallSeconds = seconds
-            }
-
-            progress.finish(summary: RunSummary.line(totals: totals, resumed: resume.done.count, seconds: seconds,
-                                                     results: outputs.resultsDisplay))
-            for line in RunSummary.passAtK(all, models: models.map(\.name), taskHashes: Set(tasks.map(\.hash))) {
-                FileHandle.standardError.write(Data((line + "\n").utf8))
-            }
-            if let abort {
-                printError(abort.description)
-                throw ExitStatus.incomplete
-            }
-            if nothingSucceeded {
-                printError("every one of the \(totals.errors) samples failed; the run is incomplete.")
-                throw ExitStatus.incomplete
-            }
+            let outcome = try await options.perform()
+            if !outcome.complete { throw ExitStatus.incomplete }
         }
     }
+}
+
+/// The options of `run`, shared by `gate`, and the run itself.
+struct RunOptions: ParsableArguments {
+    @OptionGroup var suite: SuiteOptions
+
+    @Option(name: .customLong("models"), parsing: .upToNextOption,
+            help: "Model names to run (default: every model in the registry).")
+    var modelNames: [String] = []
+
+    @Option(name: .customLong("tasks"), help: "Only tasks whose id matches this glob (repeatable).")
+    var taskGlobs: [String] = []
+
+    @Option(help: "Only tasks of this category (frontend, backend, testing).")
+    var category: TaskCategory?
+
+    @Option(help: "Samples per task, overriding each model's generation.samples.")
+    var samples: Int?
+
+    @Option(help: "Output folder for results.jsonl, results.csv and run.json.")
+    var out = "codescore-out"
+
+    @Option(name: .customLong("cache-dir"), help: "Response cache folder.")
+    var cacheDirectory = ".codescore/cache"
+
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor write the response cache.")
+    var noCache = false
+
+    @Flag(help: "Answer only from the response cache; a missing answer is an error.")
+    var replay = false
+
+    @Option(name: .customLong("max-errors"),
+            help: "Failed samples tolerated before the run stops as incomplete: a count or a percentage.")
+    var maxErrors = "10%"
+
+    @Flag(help: "No progress output on stderr (the closing summary is still printed).")
+    var quiet = false
+
+    @OptionGroup var execution: ExecutionOptions
+
+    func validate() throws {
+        if let samples, !(1...1000).contains(samples) {
+            throw ValidationError("--samples must be from 1 to 1000.")
+        }
+        if ErrorBudget(argument: maxErrors) == nil {
+            throw ValidationError("--max-errors takes a count such as 5 or a percentage such as 10%.")
+        }
+        if noCache && replay {
+            throw ValidationError("--replay answers from the cache, so it cannot be combined with --no-cache.")
+        }
+    }
+
+    func perform() async throws -> RunOutcome {
+        let clockStart = ContinuousClock.now
+        let startedAt = Date()
+        let registry = try loadRegistry(suite)
+        let models: [ModelConfig]
+        do {
+            models = try registry.select(modelNames)
+        } catch {
+            printError(error.description)
+            throw ExitStatus.usage
+        }
+        let tasks = try loadSuite(suite).filtered(idGlobs: taskGlobs, category: category)
+        guard !tasks.isEmpty else {
+            printError("no task in \(suite.tasksDirectory) matches the filters; nothing to run.")
+            throw ExitStatus.usage
+        }
+        let plan: RunPlan
+        do {
+            plan = try RunPlan.make(models: models, tasks: tasks, samplesOverride: samples)
+        } catch {
+            printError(error.description)
+            throw ExitStatus.badInput
+        }
+
+        // Generated code runs only in a working sandbox; find out before any request is made.
+        let scoring = try await ScoringSetup.makeOrExit(execution)
+        defer { scoring.cleanUp() }
+
+        let outputs = OutputPaths(folder: out)
+        let existing: (records: [ResultRecord], interruptedTail: Bool)
+        do {
+            existing = try ResultsStore.read(url: outputs.results, displayPath: outputs.resultsDisplay)
+        } catch {
+            printError(error.description)
+            throw error.isMalformedInput ? ExitStatus.badInput : ExitStatus.internalError
+        }
+        let resume = plan.reconcile(existing: existing.records)
+
+        // Keys are read now, so a missing one fails before any request is made.
+        var built: [String: ProviderFactory.Built] = [:]
+        for model in models {
+            do {
+                built[model.name] = try ProviderFactory.make(
+                    model, environment: ProcessInfo.processInfo.environment, forceReplay: replay)
+            } catch {
+                await shutDownTransports(built)
+                printError(error.description)
+                throw ExitStatus.usage
+            }
+        }
+
+        let runID = RunIdentifier.make(date: startedAt)
+        let runModels = models.map { model in
+            RunManifest.Model(name: model.name, providerKind: model.provider.kind.rawValue, providerModel: model.provider.model,
+                              baseURL: model.provider.baseURL, configSHA256: model.configHash,
+                              samples: samples ?? model.generation.samples)
+        }
+        var initial = RunManifest(
+            runID: runID, toolVersion: CodescoreCommand.version, gitCommit: GitCommit.current(),
+            startedAt: Timestamp.iso8601(startedAt), status: "running",
+            models: runModels,
+            suite: .init(tasksDir: suite.tasksDirectory,
+                         tasksSHA256: ContentHash.sha256Hex(tasks.map { "\($0.id):\($0.hash)\n" }.joined()),
+                         tasks: Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, $0.hash) })),
+            filters: .init(models: modelNames, tasks: taskGlobs, category: category?.rawValue, samples: samples))
+        switch ManifestFile.carriedOverModels(previous: try? RunManifest.read(from: outputs.manifest), current: runModels,
+                                              modelsWithRecords: Set(existing.records.map(\.model)),
+                                              manifestPath: outputs.manifestDisplay) {
+        case let .success(earlierModels):
+            initial.models += earlierModels
+        case let .failure(changed):
+            await shutDownTransports(built)
+            printError(changed.description)
+            throw ExitStatus.usage
+        }
+        initial.sandbox = scoring.scorer.sandbox.name
+        initial.counts.planned = plan.totalItems
+        initial.counts.resumed = resume.done.count
+        let store = ResultsStore(url: outputs.results, displayPath: outputs.resultsDisplay)
+        do {
+            // Dropped records (failed or stale) and a torn last line from a killed run are removed by
+            // rewriting the kept records atomically; otherwise the file is only appended to.
+            try await store.open(rewritingWith: resume.rewrite || existing.interruptedTail ? resume.keep : nil)
+        } catch {
+            await shutDownTransports(built)
+            printError(error.description)
+            throw ExitStatus.internalError
+        }
+
+        let manifest = ManifestFile(initial, url: outputs.manifest)
+        manifest.update { _ in }
+        InterruptHandler.install { _ in
+            manifest.update { interrupted in
+                interrupted.status = "interrupted"
+                interrupted.finishedAt = Timestamp.iso8601(Date())
+            }
+        }
+
+        let pending = plan.jobs.compactMap { job -> (job: ModelJob, provider: any ModelProvider)? in
+            var remaining = job
+            remaining.items = job.items.filter { !resume.done.contains(job.identity(of: $0)) }
+            guard let provider = built[job.model.name]?.provider, !remaining.items.isEmpty else { return nil }
+            return (remaining, provider)
+        }
+        let progress = ProgressReporter(enabled: !quiet)
+        let runner = Runner(
+            runID: runID, cache: noCache ? nil : ResponseCache(directory: URL(fileURLWithPath: cacheDirectory)),
+            errorBudget: ErrorBudget(argument: maxErrors) ?? .fraction(0.1), progress: progress, scorer: scoring.scorer)
+        let (totals, abort) = await runner.run(pending, store: store)
+        await store.close()
+        await shutDownTransports(built)
+
+        // The CSV and manifest describe everything in results.jsonl, including resumed samples.
+        let all = (try? ResultsStore.read(url: outputs.results, displayPath: outputs.resultsDisplay).records) ?? []
+        try? Data(ResultsCSV.render(all).utf8).write(to: outputs.csv, options: .atomic)
+        let elapsed = ContinuousClock.now - clockStart
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let nothingSucceeded = totals.ok == 0 && totals.errors > 0 && resume.done.isEmpty
+        manifest.update { manifest in
+            manifest.finishedAt = Timestamp.iso8601(Date())
+            manifest.status = abort == nil && !nothingSucceeded ? "complete" : "incomplete"
+            manifest.counts.ok = totals.ok
+            manifest.counts.error = totals.errors
+            manifest.counts.cached = totals.cached
+            manifest.usage = .init(inputTokens: totals.inputTokens, outputTokens: totals.outputTokens)
+            manifest.costUSD = totals.spentUSD
+            manifest.wallSeconds = seconds
+        }
+
+        progress.finish(summary: RunSummary.line(totals: totals, resumed: resume.done.count, seconds: seconds,
+                                                 results: outputs.resultsDisplay))
+        for line in RunSummary.passAtK(all, models: models.map(\.name), taskHashes: Set(tasks.map(\.hash))) {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        if let abort { printError(abort.description) }
+        if nothingSucceeded { printError("every one of the \(totals.errors) samples failed; the run is incomplete.") }
+        return RunOutcome(outputs: outputs, records: all, manifest: manifest.snapshot, models: models.map(\.name),
+                          complete: abort == nil && !nothingSucceeded)
+    }
+
+}
+
+/// What a run leaves for the commands after it (the gate).
+struct RunOutcome {
+    var outputs: OutputPaths
+    var records: [ResultRecord]
+    var manifest: RunManifest
+    /// The models this invocation ran (the manifest also lists earlier ones kept in the folder).
+    var models: [String]
+    /// False when the error budget was exceeded, every sample failed, or credentials were rejected.
+    var complete: Bool
 }
 
 /// Closes the HTTP connection pools of the built providers (each must be shut down before exit).

@@ -31,6 +31,9 @@ public final class ConfigObject {
 
     public func contains(_ key: String) -> Bool { fields[key] != nil }
 
+    /// Every key of the mapping, sorted (for mappings whose keys are data, such as metric names).
+    public var keys: [String] { fields.keys.sorted() }
+
     public func required<T: ConfigDecodable>(_ key: String, as type: T.Type = T.self) throws(ConfigError) -> T {
         guard let child = node(key), !child.isNull else {
             throw ConfigError.missingKey(location, key: key)

@@ -11,4 +11,23 @@ public enum JSONLines {
             .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
         return Data((text + "\n").utf8)
     }
+
+    /// The non-blank lines of a JSONL file with their 1-based numbers, and whether the last line lacks
+    /// its newline (a write cut short).
+    public static func lines(in data: Data) -> (lines: [(number: Int, bytes: Data)], unterminatedTail: Data?) {
+        var lines: [(number: Int, bytes: Data)] = []
+        var number = 0
+        var start = data.startIndex
+        let newline = UInt8(ascii: "\n")
+        while start < data.endIndex {
+            number += 1
+            guard let end = data[start...].firstIndex(of: newline) else {
+                return (lines, data[start...])
+            }
+            let line = data[start..<end]
+            start = data.index(after: end)
+            if !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { lines.append((number, Data(line))) }
+        }
+        return (lines, nil)
+    }
 }

@@ -24,24 +24,15 @@ public actor ResultsStore {
         }
         let decoder = JSONDecoder()
         var records: [ResultRecord] = []
-        var lineNumber = 0
-        var start = data.startIndex
-        let newline = UInt8(ascii: "\n")
-        while start < data.endIndex {
-            lineNumber += 1
-            guard let end = data[start...].firstIndex(of: newline) else {
-                return (records, true)
-            }
-            let line = data[start..<end]
-            start = data.index(after: end)
-            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
+        let (lines, tail) = JSONLines.lines(in: data)
+        for (number, line) in lines {
             do {
                 records.append(try decoder.decode(ResultRecord.self, from: line))
             } catch {
-                throw .malformedLine(file: displayPath, line: lineNumber, detail: Self.describe(error))
+                throw .malformedLine(file: displayPath, line: number, detail: Self.describe(error))
             }
         }
-        return (records, false)
+        return (records, tail != nil)
     }
 
     /// Replaces the file's content with `records` atomically (used when a resumed run drops stale or
@@ -79,7 +70,7 @@ public actor ResultsStore {
         handle = nil
     }
 
-    static func describe(_ error: any Error) -> String {
+    public static func describe(_ error: any Error) -> String {
         switch error {
         case let DecodingError.keyNotFound(key, _):
             return "missing key '\(key.stringValue)'"

@@ -166,6 +166,7 @@ public struct Runner: Sendable {
             }
             return
         }
+        guard !score.scores.isEmpty else { return }
         record.scores.merge(score.scores) { _, new in new }
         record.passed = score.passed
         totals.withLock { totals in

@@ -56,6 +56,11 @@ public struct ExecutionScorer: Sendable {
             return SampleScore(scores: scores, passed: false, execution: .object(execution))
         }
         guard task.files.allSatisfy({ files[$0.path] != nil }) else { return zero("missing_files") }
+        if task.checks.isEmpty {
+            // Nothing to execute: no execution scores at all (rather than a vacuous pass).
+            execution["outcome"] = .string("no_checks")
+            return SampleScore(scores: [:], passed: false, execution: .object(execution))
+        }
 
         let main = await runChecks(task, files: files, replacingTargetWith: nil)
         execution["checks"] = .array(main.checks.map(\.json))

@@ -8,7 +8,7 @@ struct ResumeTests {
     func interruptedRunResumesWithExactlyOneRecordPerSample(signal: Int32) async throws {
         let server = try FixtureServer()
         let folder = try TemporaryFolder()
-        try folder.write("models/slow.json", fixtureModel(name: "slow", baseURL: server.baseURL("latency=300"), samples: 10, concurrency: 2))
+        try folder.write("models/slow.json", fixtureModel(name: "slow", baseURL: server.baseURL("latency=500"), samples: 10, concurrency: 2))
         let arguments = ["run", "--models-dir", folder.file("models").path, "--out", folder.file("out").path,
                          "--cache-dir", folder.file("cache").path]
         let results = folder.file("out/results.jsonl")
@@ -20,11 +20,13 @@ struct ResumeTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Wait until some, but not all, of the 30 samples are written (at most a minute on a busy machine).
+        // Wait until some, but not all, of the 30 samples are written (at most a minute). The polling blocks
+        // this thread on purpose: an async sleep could be starved by CPU-bound suites running alongside
+        // until the whole run is over.
         var written = 0
-        let deadline = ContinuousClock.now + .seconds(60)
-        while written < 6 && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
+        let deadline = Date().addingTimeInterval(60)
+        while written < 6 && Date() < deadline {
+            usleep(20_000)
             written = ((try? String(contentsOf: results, encoding: .utf8)) ?? "").split(separator: "\n").count
         }
         kill(process.processIdentifier, signal)

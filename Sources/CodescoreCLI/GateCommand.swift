@@ -1,0 +1,142 @@
+import ArgumentParser
+import CodescoreConfig
+import CodescoreGate
+import CodescoreResults
+import Foundation
+
+extension CodescoreCommand {
+    struct Gate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the benchmark (or take --results), compare with the baseline, decide PASS / REGRESSION / INCONCLUSIVE.",
+            discussion: """
+                Paired over tasks (a task's score is the mean of its k samples), one-sided against the margin δ of \\
+                each metric: REGRESSION when the candidate is worse than the baseline by more than δ with \\
+                Holm-adjusted p < α, PASS when non-inferiority is shown, otherwise INCONCLUSIVE (e.g. \\
+                underpowered, with how many tasks or samples would be needed). Writes gate.json next to the \\
+                results. Exit 0 pass (or inconclusive), 1 regression, 2 incomplete run or --strict inconclusive, \\
+                64 usage, 65 bad baseline/results/policy. docs/statistics.md explains the method.
+                """)
+
+        @OptionGroup var run: RunOptions
+
+        @Option(help: "The baseline to compare with (written by `codescore baseline update`).")
+        var baseline = "baselines/main.jsonl"
+
+        @Option(help: "Compare an existing run (its folder or results.jsonl) instead of running the benchmark.")
+        var results: String?
+
+        @Option(help: "Gate policy file (YAML or JSON): metrics, margins, floors, α, test, error budget, strict.")
+        var policy: String?
+
+        @Option(help: "Significance level α, overriding the policy.")
+        var alpha: Double?
+
+        @Option(name: .customLong("margin"), help: "A metric's margin δ as METRIC=VALUE, overriding the policy (repeatable).")
+        var margins: [String] = []
+
+        @Option(help: "Seed for every resample (permutation, bootstrap), overriding the policy.")
+        var seed: UInt64?
+
+        @Flag(help: "INCONCLUSIVE exits 2 instead of 0.")
+        var strict = false
+
+        @Flag(name: .customLong("allow-judge-change"), help: "Compare although the baseline was scored by another judge.")
+        var allowJudgeChange = false
+
+        @Option(name: .customLong("gate-json"), help: "Where to write gate.json (default: next to the results).")
+        var gateJSON: String?
+
+        func run() async throws {
+            var gatePolicy = try loadPolicy(policy)
+            if let alpha {
+                guard alpha > 0 && alpha < 0.5 else { throw ValidationError("--alpha must be between 0 and 0.5.") }
+                gatePolicy.alpha = alpha
+            }
+            for entry in margins {
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let value = Double(parts[1]), value > 0 else {
+                    throw ValidationError("--margin takes METRIC=VALUE with a positive value, e.g. tests.pass=0.05.")
+                }
+                gatePolicy.metrics[parts[0], default: GatePolicy.MetricRule(margin: value)].margin = value
+            }
+            if let seed { gatePolicy.seed = seed }
+            if strict { gatePolicy.strict = true }
+
+            let baselineFile: Baseline
+            do {
+                baselineFile = try Baseline.read(url: URL(fileURLWithPath: baseline), displayPath: baseline)
+            } catch {
+                printError(error.description)
+                if case .unreadable = error { printError("write one with `codescore baseline update --from <run folder>`.") }
+                throw ExitStatus.badInput
+            }
+
+            let candidate = try await candidateRecords()
+            if baselineFile.header.judge != candidate.manifest?.judge && !allowJudgeChange {
+                printError("\(baseline): the baseline was scored by judge \(baselineFile.header.judge ?? "none") and this run by "
+                           + "\(candidate.manifest?.judge ?? "none"); their judge scores are not comparable. "
+                           + "Update the baseline, or pass --allow-judge-change.")
+                throw ExitStatus.badInput
+            }
+            var baselineRecords = baselineFile.records
+            if let manifest = candidate.manifest, !manifest.filters.tasks.isEmpty || manifest.filters.category != nil {
+                // A filtered run is compared on its own selection only.
+                baselineRecords = baselineRecords.filter { manifest.suite.tasks[$0.task] != nil }
+            }
+            let comparisons = GateAnalysis(policy: gatePolicy)
+                .compare(baseline: baselineRecords, candidate: candidate.records, candidateComplete: candidate.complete)
+            let report = GateReport.make(
+                comparisons: comparisons, policy: gatePolicy,
+                baseline: .init(path: baseline, runID: baselineFile.header.runID, gitCommit: baselineFile.header.gitCommit,
+                                createdAt: baselineFile.header.createdAt, complete: true, sandbox: baselineFile.header.sandbox,
+                                judge: baselineFile.header.judge, records: baselineRecords.count),
+                candidate: .init(path: candidate.path, runID: candidate.manifest?.runID, gitCommit: candidate.manifest?.gitCommit,
+                                 createdAt: candidate.manifest?.startedAt, complete: candidate.complete,
+                                 sandbox: candidate.manifest?.sandbox, judge: candidate.manifest?.judge,
+                                 records: candidate.records.count),
+                toolVersion: CodescoreCommand.version, createdAt: Timestamp.iso8601(Date()))
+            let gatePath = gateJSON ?? (URL(fileURLWithPath: candidate.path).deletingLastPathComponent().path + "/gate.json")
+            do {
+                try report.encoded().write(to: URL(fileURLWithPath: gatePath), options: .atomic)
+            } catch {
+                printError("\(gatePath): cannot write: \(error.localizedDescription).")
+                throw ExitStatus.internalError
+            }
+            print(report.table())
+            if candidate.manifest?.sandbox == "none" {
+                printError("warning: the candidate's generated code ran WITHOUT a sandbox (--unsafe-no-sandbox).")
+            }
+            if report.exitCode != 0 { throw ExitCode(Int32(report.exitCode)) }
+        }
+
+        /// The candidate: an existing run (--results), or the benchmark run now with the run options.
+        private func candidateRecords() async throws -> (records: [ResultRecord], manifest: RunManifest?, complete: Bool, path: String) {
+            if let results {
+                let url = URL(fileURLWithPath: results)
+                var isDirectory: ObjCBool = false
+                FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+                let resultsURL = isDirectory.boolValue ? url.appendingPathComponent("results.jsonl") : url
+                let display = isDirectory.boolValue ? (results as NSString).appendingPathComponent("results.jsonl") : results
+                guard FileManager.default.fileExists(atPath: resultsURL.path) else {
+                    printError("\(display): no such file.")
+                    throw ExitStatus.usage
+                }
+                let read: (records: [ResultRecord], interruptedTail: Bool)
+                do {
+                    read = try ResultsStore.read(url: resultsURL, displayPath: display)
+                } catch {
+                    printError(error.description)
+                    throw error.isMalformedInput ? ExitStatus.badInput : ExitStatus.internalError
+                }
+                let manifest = try? RunManifest.read(from: resultsURL.deletingLastPathComponent().appendingPathComponent("run.json"))
+                let complete = !read.interruptedTail && (manifest.map { $0.status == "complete" } ?? true)
+                return (read.records, manifest, complete, display)
+            }
+            let outcome = try await run.perform()
+            let selectedModels = Set(outcome.models)
+            let selectedTasks = outcome.manifest.suite.tasks
+            let records = outcome.records.filter { selectedModels.contains($0.model) && selectedTasks[$0.task] != nil }
+            return (records, outcome.manifest, outcome.complete, outcome.outputs.resultsDisplay)
+        }
+    }
+}
