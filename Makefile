@@ -3,14 +3,14 @@
 SWIFT ?= swift
 VENV ?= .venv
 SYSTEM_PACKAGES := make git ca-certificates python3 python3-venv python3-pytest bubblewrap \
-	node-react node-react-dom node-jsdom node-typescript
+	node-react node-react-dom node-jsdom node-typescript libxml2-utils
 
 .PHONY: run test build release deps venv bench bench-sandbox clean-out
 
 # What must be present: the tools, plus what sandboxed checks use (pytest for Debian's python3, node
 # with React 18, jsdom and TypeScript from Debian's packages under /usr/share/nodejs).
 deps:
-	@missing=""; for tool in git python3 bwrap node; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	@missing=""; for tool in git python3 bwrap node xmllint; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
 	for module in react react-dom jsdom typescript; do [ -d /usr/share/nodejs/$$module ] || missing="$$missing node-$$module"; done; \
 	/usr/bin/python3 -c 'import pytest' >/dev/null 2>&1 || missing="$$missing python3-pytest"; \
 	if [ -n "$$missing" ]; then \

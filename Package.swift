@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "CodescoreStatistics"),
         // gate: baselines, policy, pairing over tasks, verdicts (statistics from CodescoreStatistics)
         .target(name: "CodescoreGate", dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreStatistics"]),
+        // reports: JUnit XML (and, next, the PR summary, CI annotations)
+        .target(name: "CodescoreReports", dependencies: ["CodescoreGate", "CodescoreResults"]),
         // runner: scheduling, limits, retries, response cache, progress
         .target(
             name: "CodescoreRunner",
@@ -55,7 +57,7 @@ let package = Package(
             name: "CodescoreCLI",
             dependencies: [
                 "CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreRunner", "CodescoreSandbox",
-                "CodescoreScoring", "CodescoreGate", "CCodescoreSystem",
+                "CodescoreScoring", "CodescoreGate", "CodescoreReports", "CCodescoreSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

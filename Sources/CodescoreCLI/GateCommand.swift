@@ -1,6 +1,7 @@
 import ArgumentParser
 import CodescoreConfig
 import CodescoreGate
+import CodescoreReports
 import CodescoreResults
 import Foundation
 
@@ -45,6 +46,9 @@ extension CodescoreCommand {
 
         @Option(name: .customLong("gate-json"), help: "Where to write gate.json (default: next to the results).")
         var gateJSON: String?
+
+        @Option(help: "Write JUnit XML here: a testsuite per model, a testcase per task and per gated metric.")
+        var junit: String?
 
         func run() async throws {
             var gatePolicy = try loadPolicy(policy)
@@ -101,6 +105,15 @@ extension CodescoreCommand {
             } catch {
                 printError("\(gatePath): cannot write: \(error.localizedDescription).")
                 throw ExitStatus.internalError
+            }
+            if let junit {
+                do {
+                    try Data(JUnitWriter.render(report: report, candidate: candidate.records).utf8)
+                        .write(to: URL(fileURLWithPath: junit), options: .atomic)
+                } catch {
+                    printError("\(junit): cannot write: \(error.localizedDescription).")
+                    throw ExitStatus.internalError
+                }
             }
             print(report.table())
             if candidate.manifest?.sandbox == "none" {

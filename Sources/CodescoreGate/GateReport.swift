@@ -83,7 +83,10 @@ public struct GateReport: Sendable, Codable {
         let exitCode: Int
         switch verdict {
         case .regression: exitCode = 1
-        case .inconclusive: exitCode = !candidate.complete || policy.strict || comparisons.isEmpty ? 2 : 0
+        case .inconclusive:
+            // Errors beyond the budget make the run incomplete (SPEC §6), whichever way it was measured.
+            let overBudget = comparisons.contains { $0.errorRate > policy.maxErrorRate }
+            exitCode = !candidate.complete || overBudget || policy.strict || comparisons.isEmpty ? 2 : 0
         case .pass: exitCode = candidate.complete ? 0 : 2
         }
         return GateReport(verdict: verdict, reason: reason, exitCode: exitCode, toolVersion: toolVersion, createdAt: createdAt,

@@ -90,7 +90,7 @@ struct GateTests {
         for index in stride(from: 0, to: lines.count, by: 4) { lines[index] = Self.record(task: index / 3, sample: index % 3, pass: 0, status: "error") }
         try folder.write("run/results.jsonl", lines.joined(separator: "\n") + "\n")
         let result = try await gate(folder)
-        #expect(result.status == 0 || result.status == 2)
+        #expect(result.status == 2, "\(result.stdout)")
         #expect(!result.stdout.contains("codescore gate: PASS"), "\(result.stdout)")
         let comparison = try #require((try gateJSON(folder)["comparisons"] as? [[String: Any]])?.first)
         #expect(comparison["verdict"] as? String == "INCONCLUSIVE")
