@@ -73,7 +73,9 @@ public struct UnsandboxedExecution: Sandbox {
         var environment = SandboxEnvironment.make(declared: request.environment)
         environment["HOME"] = request.workspace.path
         return await LauncherProcess.run(
-            executable: launcherPath, arguments: LauncherProcess.launcherArguments(request), environment: environment,
+            executable: launcherPath,
+            arguments: LauncherProcess.launcherArguments(request, processShare: 4 * ProcessInfo.processInfo.activeProcessorCount),
+            environment: environment,
             workingDirectory: request.workspace, request: request, killProcessGroup: true)
     }
 }

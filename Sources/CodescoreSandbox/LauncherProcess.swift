@@ -16,10 +16,13 @@ enum LauncherProcess {
     static var runsAsRoot: Bool { geteuid() == 0 }
 
     /// The launcher's own arguments: the limits, then the command.
-    static func launcherArguments(_ request: ExecutionRequest) -> [String] {
+    /// `processShare`: how many sandboxes' processes one RLIMIT_NPROC counter covers. Inside bubblewrap
+    /// each sandbox has its own user namespace, hence its own count (1); without one, every command of
+    /// the user counts together, threads included, so the limit is multiplied.
+    static func launcherArguments(_ request: ExecutionRequest, processShare: Int = 1) -> [String] {
         let limits = request.limits
         return [
-            "--data", String(limits.memoryMiB << 20), "--nproc", String(limits.processes),
+            "--data", String(limits.memoryMiB << 20), "--nproc", String(limits.processes * processShare),
             "--nofile", String(limits.openFiles), "--fsize", String(limits.fileSizeMiB << 20),
             "--cpu", String(limits.cpuSeconds(wall: request.wallSeconds)), "--output-cap", String(limits.outputKiB << 10),
             "--",

@@ -38,6 +38,11 @@ def suite_seconds(codescore, unsafe):
             sys.exit(f"codescore run failed ({result.returncode}): {result.stderr[-2000:]}")
         records = [json.loads(line) for line in open(os.path.join(out, "results.jsonl"))]
         passed = sum(1 for r in records if r.get("passed"))
+        for r in records:
+            if not r.get("passed"):
+                checks = [c for c in (r.get("execution") or {}).get("checks", []) if c.get("outcome") != "passed"]
+                detail = checks[0].get("detail", "") + " " + (checks[0].get("stderr_tail") or checks[0].get("stdout_tail") or "")[-200:] if checks else ""
+                print(f"    not passed ({'unsandboxed' if unsafe else 'bubblewrap'}): {r['task']}: {detail!r}")
         return elapsed, passed, len(records)
     finally:
         shutil.rmtree(out, ignore_errors=True)
