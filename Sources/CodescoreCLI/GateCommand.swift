@@ -50,6 +50,9 @@ extension CodescoreCommand {
         @Option(help: "Write JUnit XML here: a testsuite per model, a testcase per task and per gated metric.")
         var junit: String?
 
+        @Option(help: "Write the Markdown summary (the PR comment, at most 60,000 characters) here.")
+        var markdown: String?
+
         func run() async throws {
             var gatePolicy = try loadPolicy(policy)
             if let alpha {
@@ -113,6 +116,26 @@ extension CodescoreCommand {
                 } catch {
                     printError("\(junit): cannot write: \(error.localizedDescription).")
                     throw ExitStatus.internalError
+                }
+            }
+            let summaryRun = MarkdownSummary.Run(
+                costUSD: candidate.manifest?.costUSD, wallSeconds: candidate.manifest?.wallSeconds,
+                inputTokens: candidate.manifest?.usage.inputTokens, outputTokens: candidate.manifest?.usage.outputTokens)
+            let summary = MarkdownSummary.render(report: report, candidate: candidate.records, run: summaryRun)
+            if let markdown {
+                do {
+                    try Data(summary.utf8).write(to: URL(fileURLWithPath: markdown), options: .atomic)
+                } catch {
+                    printError("\(markdown): cannot write: \(error.localizedDescription).")
+                    throw ExitStatus.internalError
+                }
+            }
+            if let stepSummary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !stepSummary.isEmpty {
+                // GitHub shows at most 1 MiB per step; the summary is far below.
+                if let handle = FileHandle(forWritingAtPath: stepSummary) {
+                    handle.seekToEndOfFile()
+                    handle.write(Data((summary + "\n").utf8))
+                    try? handle.close()
                 }
             }
             print(report.table())

@@ -27,6 +27,7 @@ public enum OutcomeClassifier {
         if let signal = status["signal"] {
             switch Int32(signal) {
             case SIGXCPU: return (.timeout, "CPU-time limit reached (SIGXCPU)")
+            case SIGKILL where status["cpu_limit_reached"] == 1: return (.timeout, "CPU-time limit reached (SIGKILL after SIGXCPU)")
             case SIGXFSZ: return (.crashed, "file-size limit reached (SIGXFSZ)")
             default:
                 if allocationFailed { return (.memoryLimit, "memory limit reached (killed by signal \(signal))") }

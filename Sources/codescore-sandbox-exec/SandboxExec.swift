@@ -83,7 +83,9 @@ func writeStatus(_ fields: [(String, Int)]) {
 func execChild(_ options: Options, stdoutFD: Int32, stderrFD: Int32, failureFD: Int32, argv: [UnsafeMutablePointer<CChar>?]) -> Never {
     var failed = false
     for limit in options.limits {
-        var value = rlimit(rlim_cur: rlim_t(limit.value), rlim_max: rlim_t(limit.value))
+        // CPU: SIGXCPU at the limit, SIGKILL a second later for a program that ignores it.
+        let hard = limit.resource == Int32(RLIMIT_CPU.rawValue) ? limit.value + 1 : limit.value
+        var value = rlimit(rlim_cur: rlim_t(limit.value), rlim_max: rlim_t(hard))
         if setrlimit(__rlimit_resource_t(UInt32(limit.resource)), &value) != 0 { failed = true }
     }
     let devNull = open("/dev/null", O_RDONLY)
@@ -176,6 +178,10 @@ func main() -> Int32 {
     fields.append(("max_rss_kib", usage.ru_maxrss))
     fields.append(("user_ms", usage.ru_utime.tv_sec * 1000 + usage.ru_utime.tv_usec / 1000))
     fields.append(("system_ms", usage.ru_stime.tv_sec * 1000 + usage.ru_stime.tv_usec / 1000))
+    if let cpu = options.limits.first(where: { $0.resource == Int32(RLIMIT_CPU.rawValue) })?.value {
+        let used = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
+        fields.append(("cpu_limit_reached", used >= Int(cpu) * 1000 - 50 ? 1 : 0))
+    }
     fields.append(("stdout_bytes", totals[UInt8(ascii: "O")] ?? 0))
     fields.append(("stderr_bytes", totals[UInt8(ascii: "E")] ?? 0))
     writeStatus(fields)

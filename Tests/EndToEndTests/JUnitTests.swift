@@ -4,8 +4,9 @@ import Testing
 /// `gate --junit`: valid against both schemas in ../shared/schemas/junit whatever the run contains.
 @Suite(.serialized)
 struct JUnitTests {
+    /// The shared schemas, copied into Tests/Fixtures/junit-schemas so any checkout has them.
     static let schemas = ["jenkins-junit-10.xsd", "ant-junit.xsd"].map {
-        repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/junit/\($0)")
+        repositoryRoot.appendingPathComponent("Tests/Fixtures/junit-schemas/\($0)")
     }
 
     /// A record whose execution carries `tail` as the failing check's output.
