@@ -46,7 +46,7 @@ let package = Package(
         // gate: baselines, policy, pairing over tasks, verdicts (statistics from CodescoreStatistics)
         .target(name: "CodescoreGate", dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreStatistics"]),
         // reports: JUnit XML (and, next, the PR summary, CI annotations)
-        .target(name: "CodescoreReports", dependencies: ["CodescoreGate", "CodescoreResults"]),
+        .target(name: "CodescoreReports", dependencies: ["CodescoreConfig", "CodescoreGate", "CodescoreResults"]),
         // runner: scheduling, limits, retries, response cache, progress
         .target(
             name: "CodescoreRunner",

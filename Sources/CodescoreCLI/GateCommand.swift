@@ -47,11 +47,7 @@ extension CodescoreCommand {
         @Option(name: .customLong("gate-json"), help: "Where to write gate.json (default: next to the results).")
         var gateJSON: String?
 
-        @Option(help: "Write JUnit XML here: a testsuite per model, a testcase per task and per gated metric.")
-        var junit: String?
-
-        @Option(help: "Write the Markdown summary (the PR comment, at most 60,000 characters) here.")
-        var markdown: String?
+        @OptionGroup var reports: ReportOptions
 
         func run() async throws {
             var gatePolicy = try loadPolicy(policy)
@@ -69,39 +65,9 @@ extension CodescoreCommand {
             if let seed { gatePolicy.seed = seed }
             if strict { gatePolicy.strict = true }
 
-            let baselineFile: Baseline
-            do {
-                baselineFile = try Baseline.read(url: URL(fileURLWithPath: baseline), displayPath: baseline)
-            } catch {
-                printError(error.description)
-                if case .unreadable = error { printError("write one with `codescore baseline update --from <run folder>`.") }
-                throw ExitStatus.badInput
-            }
-
             let candidate = try await candidateRecords()
-            if baselineFile.header.judge != candidate.manifest?.judge && !allowJudgeChange {
-                printError("\(baseline): the baseline was scored by judge \(baselineFile.header.judge ?? "none") and this run by "
-                           + "\(candidate.manifest?.judge ?? "none"); their judge scores are not comparable. "
-                           + "Update the baseline, or pass --allow-judge-change.")
-                throw ExitStatus.badInput
-            }
-            var baselineRecords = baselineFile.records
-            if let manifest = candidate.manifest, !manifest.filters.tasks.isEmpty || manifest.filters.category != nil {
-                // A filtered run is compared on its own selection only.
-                baselineRecords = baselineRecords.filter { manifest.suite.tasks[$0.task] != nil }
-            }
-            let comparisons = GateAnalysis(policy: gatePolicy)
-                .compare(baseline: baselineRecords, candidate: candidate.records, candidateComplete: candidate.complete)
-            let report = GateReport.make(
-                comparisons: comparisons, policy: gatePolicy,
-                baseline: .init(path: baseline, runID: baselineFile.header.runID, gitCommit: baselineFile.header.gitCommit,
-                                createdAt: baselineFile.header.createdAt, complete: true, sandbox: baselineFile.header.sandbox,
-                                judge: baselineFile.header.judge, records: baselineRecords.count),
-                candidate: .init(path: candidate.path, runID: candidate.manifest?.runID, gitCommit: candidate.manifest?.gitCommit,
-                                 createdAt: candidate.manifest?.startedAt, complete: candidate.complete,
-                                 sandbox: candidate.manifest?.sandbox, judge: candidate.manifest?.judge,
-                                 records: candidate.records.count),
-                toolVersion: CodescoreCommand.version, createdAt: Timestamp.iso8601(Date()))
+            let report = try evaluate(policy: gatePolicy, baselinePath: baseline, candidate: candidate,
+                                      allowJudgeChange: allowJudgeChange)
             let gatePath = gateJSON ?? (URL(fileURLWithPath: candidate.path).deletingLastPathComponent().path + "/gate.json")
             do {
                 try report.encoded().write(to: URL(fileURLWithPath: gatePath), options: .atomic)
@@ -109,70 +75,94 @@ extension CodescoreCommand {
                 printError("\(gatePath): cannot write: \(error.localizedDescription).")
                 throw ExitStatus.internalError
             }
-            if let junit {
-                do {
-                    try Data(JUnitWriter.render(report: report, candidate: candidate.records).utf8)
-                        .write(to: URL(fileURLWithPath: junit), options: .atomic)
-                } catch {
-                    printError("\(junit): cannot write: \(error.localizedDescription).")
-                    throw ExitStatus.internalError
-                }
-            }
-            let summaryRun = MarkdownSummary.Run(
-                costUSD: candidate.manifest?.costUSD, wallSeconds: candidate.manifest?.wallSeconds,
-                inputTokens: candidate.manifest?.usage.inputTokens, outputTokens: candidate.manifest?.usage.outputTokens)
-            let summary = MarkdownSummary.render(report: report, candidate: candidate.records, run: summaryRun)
-            if let markdown {
-                do {
-                    try Data(summary.utf8).write(to: URL(fileURLWithPath: markdown), options: .atomic)
-                } catch {
-                    printError("\(markdown): cannot write: \(error.localizedDescription).")
-                    throw ExitStatus.internalError
-                }
-            }
-            if let stepSummary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !stepSummary.isEmpty {
-                // GitHub shows at most 1 MiB per step; the summary is far below.
-                if let handle = FileHandle(forWritingAtPath: stepSummary) {
-                    handle.seekToEndOfFile()
-                    handle.write(Data((summary + "\n").utf8))
-                    try? handle.close()
-                }
-            }
+            try reports.write(report: report, records: candidate.records, manifest: candidate.manifest)
             print(report.table())
             if candidate.manifest?.sandbox == "none" {
                 printError("warning: the candidate's generated code ran WITHOUT a sandbox (--unsafe-no-sandbox).")
             }
             if report.exitCode != 0 { throw ExitCode(Int32(report.exitCode)) }
         }
-
-        /// The candidate: an existing run (--results), or the benchmark run now with the run options.
-        private func candidateRecords() async throws -> (records: [ResultRecord], manifest: RunManifest?, complete: Bool, path: String) {
-            if let results {
-                let url = URL(fileURLWithPath: results)
-                var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-                let resultsURL = isDirectory.boolValue ? url.appendingPathComponent("results.jsonl") : url
-                let display = isDirectory.boolValue ? (results as NSString).appendingPathComponent("results.jsonl") : results
-                guard FileManager.default.fileExists(atPath: resultsURL.path) else {
-                    printError("\(display): no such file.")
-                    throw ExitStatus.usage
-                }
-                let read: (records: [ResultRecord], interruptedTail: Bool)
-                do {
-                    read = try ResultsStore.read(url: resultsURL, displayPath: display)
-                } catch {
-                    printError(error.description)
-                    throw error.isMalformedInput ? ExitStatus.badInput : ExitStatus.internalError
-                }
-                let manifest = try? RunManifest.read(from: resultsURL.deletingLastPathComponent().appendingPathComponent("run.json"))
-                let complete = !read.interruptedTail && (manifest.map { $0.status == "complete" } ?? true)
-                return (read.records, manifest, complete, display)
-            }
-            let outcome = try await run.perform()
-            let selectedModels = Set(outcome.models)
-            let selectedTasks = outcome.manifest.suite.tasks
-            let records = outcome.records.filter { selectedModels.contains($0.model) && selectedTasks[$0.task] != nil }
-            return (records, outcome.manifest, outcome.complete, outcome.outputs.resultsDisplay)
-        }
     }
+}
+
+/// A finished run as the gate and the reports see it.
+struct CandidateRun {
+    var records: [ResultRecord]
+    var manifest: RunManifest?
+    var complete: Bool
+    var path: String
+}
+
+/// Compares a candidate with the baseline file under a policy (exit 65 for a bad baseline or a judge change).
+func evaluate(policy gatePolicy: GatePolicy, baselinePath baseline: String, candidate: CandidateRun,
+      allowJudgeChange: Bool) throws -> GateReport {
+    let baselineFile: Baseline
+    do {
+        baselineFile = try Baseline.read(url: URL(fileURLWithPath: baseline), displayPath: baseline)
+    } catch {
+        printError(error.description)
+        if case .unreadable = error { printError("write one with `codescore baseline update --from <run folder>`.") }
+        throw ExitStatus.badInput
+    }
+
+    if baselineFile.header.judge != candidate.manifest?.judge && !allowJudgeChange {
+        printError("\(baseline): the baseline was scored by judge \(baselineFile.header.judge ?? "none") and this run by "
+                   + "\(candidate.manifest?.judge ?? "none"); their judge scores are not comparable. "
+                   + "Update the baseline, or pass --allow-judge-change.")
+        throw ExitStatus.badInput
+    }
+    var baselineRecords = baselineFile.records
+    if let manifest = candidate.manifest, !manifest.filters.tasks.isEmpty || manifest.filters.category != nil {
+        // A filtered run is compared on its own selection only.
+        baselineRecords = baselineRecords.filter { manifest.suite.tasks[$0.task] != nil }
+    }
+    let comparisons = GateAnalysis(policy: gatePolicy)
+        .compare(baseline: baselineRecords, candidate: candidate.records, candidateComplete: candidate.complete)
+    let report = GateReport.make(
+        comparisons: comparisons, policy: gatePolicy,
+        baseline: .init(path: baseline, runID: baselineFile.header.runID, gitCommit: baselineFile.header.gitCommit,
+                        createdAt: baselineFile.header.createdAt, complete: true, sandbox: baselineFile.header.sandbox,
+                        judge: baselineFile.header.judge, records: baselineRecords.count),
+        candidate: .init(path: candidate.path, runID: candidate.manifest?.runID, gitCommit: candidate.manifest?.gitCommit,
+                         createdAt: candidate.manifest?.startedAt, complete: candidate.complete,
+                         sandbox: candidate.manifest?.sandbox, judge: candidate.manifest?.judge,
+                         records: candidate.records.count),
+        toolVersion: CodescoreCommand.version, createdAt: Timestamp.iso8601(Date()))
+    return report
+}
+
+extension CodescoreCommand.Gate {
+    /// The candidate: an existing run (--results), or the benchmark run now with the run options.
+    func candidateRecords() async throws -> CandidateRun {
+        if let results { return try readRun(results) }
+        let outcome = try await run.perform()
+        let selectedModels = Set(outcome.models)
+        let selectedTasks = outcome.manifest.suite.tasks
+        let records = outcome.records.filter { selectedModels.contains($0.model) && selectedTasks[$0.task] != nil }
+        return CandidateRun(records: records, manifest: outcome.manifest, complete: outcome.complete,
+                            path: outcome.outputs.resultsDisplay)
+    }
+}
+
+/// Reads a finished run: its folder (results.jsonl and run.json) or a results.jsonl file.
+func readRun(_ results: String) throws -> CandidateRun {
+    let url = URL(fileURLWithPath: results)
+    var isDirectory: ObjCBool = false
+    _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+    let resultsURL = isDirectory.boolValue ? url.appendingPathComponent("results.jsonl") : url
+    let display = isDirectory.boolValue ? (results as NSString).appendingPathComponent("results.jsonl") : results
+    guard FileManager.default.fileExists(atPath: resultsURL.path) else {
+        printError("\(display): no such file.")
+        throw ExitStatus.usage
+    }
+    let read: (records: [ResultRecord], interruptedTail: Bool)
+    do {
+        read = try ResultsStore.read(url: resultsURL, displayPath: display)
+    } catch {
+        printError(error.description)
+        throw error.isMalformedInput ? ExitStatus.badInput : ExitStatus.internalError
+    }
+    let manifest = try? RunManifest.read(from: resultsURL.deletingLastPathComponent().appendingPathComponent("run.json"))
+    let complete = !read.interruptedTail && (manifest.map { $0.status == "complete" } ?? true)
+    return CandidateRun(records: read.records, manifest: manifest, complete: complete, path: display)
 }

@@ -101,6 +101,17 @@ public struct GateReport: Sendable, Codable {
         return try encoder.encode(self)
     }
 
+    /// Reads what `encoded()` wrote.
+    public static func decode(_ data: Data) throws -> GateReport {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let report = try decoder.decode(GateReport.self, from: data)
+        guard report.schemaVersion == currentSchemaVersion else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "gate.json schema_version \(report.schemaVersion) is not supported"))
+        }
+        return report
+    }
+
     /// The compact benchstat-like table for stdout. Model and metric names are registry/policy names;
     /// control characters are stripped all the same.
     public func table() -> String {

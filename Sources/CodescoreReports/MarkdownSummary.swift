@@ -94,6 +94,7 @@ public enum MarkdownSummary {
         for c in report.comparisons {
             let flags = improved ? c.improvedTasks : c.regressedTasks
             guard !flags.isEmpty else { continue }
+            if !lines.isEmpty { lines.append("") }
             lines.append("**\(improved ? "Improved" : "Regressed") tasks — \(MarkdownText.inline(c.model)), \(MarkdownText.inline(c.metric))** (\(flags.count))")
             for flag in flags.prefix(limit) {
                 lines.append("- \(MarkdownText.inline(flag.task)): \(number(flag.baselineMean)) → \(number(flag.candidateMean)) "
