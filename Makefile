@@ -41,9 +41,11 @@ test: venv
 
 # Benchmarks (figures, not pass/fail tests): the runner against the fixture server, the sandbox against
 # the same commands unsandboxed.
-bench: release
+bench: release venv
 	python3 bench/runner/bench.py --codescore .build/release/codescore
 	python3 bench/sandbox/bench.py --codescore .build/release/codescore
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check pandas==3.1.1
+	python3 bench/gate/bench.py --codescore .build/release/codescore --python $(VENV)/bin/python
 
 bench-sandbox: release
 	python3 bench/sandbox/bench.py --codescore .build/release/codescore

@@ -11,14 +11,18 @@ public struct GateAnalysis: Sendable {
     /// Compares the candidate's records with the baseline's, model by model, for every gated metric that
     /// either side has. `candidateComplete` false (the run stopped early) makes every verdict at best INCONCLUSIVE.
     public func compare(baseline: [ResultRecord], candidate: [ResultRecord], candidateComplete: Bool) -> [MetricComparison] {
-        let models = Set(candidate.map(\.model)).sorted()
+        let baselineByModel = Dictionary(grouping: baseline, by: \.model)
+        let candidateByModel = Dictionary(grouping: candidate, by: \.model)
         var comparisons: [MetricComparison] = []
-        for model in models {
-            let modelRecords = candidate.filter { $0.model == model }
+        for model in candidateByModel.keys.sorted() {
+            let modelRecords = candidateByModel[model] ?? []
+            let modelBaseline = baselineByModel[model] ?? []
             let errorRate = Double(modelRecords.filter { $0.status == .error }.count) / Double(max(1, modelRecords.count))
-            let present = Set(modelRecords.flatMap(\.scores.keys)).union(baseline.filter { $0.model == model }.flatMap(\.scores.keys))
+            var present: Set<String> = []
+            for record in modelRecords { present.formUnion(record.scores.keys) }
+            for record in modelBaseline { present.formUnion(record.scores.keys) }
             for (metric, rule) in policy.metrics.sorted(by: { $0.key < $1.key }) where present.contains(metric) {
-                let paired = TaskPairing.pair(model: model, metric: metric, baseline: baseline, candidate: candidate)
+                let paired = TaskPairing.pair(model: model, metric: metric, baseline: modelBaseline, candidate: modelRecords)
                 comparisons.append(compare(paired, rule: rule, errorRate: errorRate, candidateComplete: candidateComplete))
             }
         }

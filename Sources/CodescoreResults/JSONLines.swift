@@ -13,21 +13,31 @@ public enum JSONLines {
     }
 
     /// The non-blank lines of a JSONL file with their 1-based numbers, and whether the last line lacks
-    /// its newline (a write cut short).
+    /// its newline (a write cut short). Lines are slices of `data` (no copies).
     public static func lines(in data: Data) -> (lines: [(number: Int, bytes: Data)], unterminatedTail: Data?) {
-        var lines: [(number: Int, bytes: Data)] = []
-        var number = 0
-        var start = data.startIndex
-        let newline = UInt8(ascii: "\n")
-        while start < data.endIndex {
-            number += 1
-            guard let end = data[start...].firstIndex(of: newline) else {
-                return (lines, data[start...])
+        // Find the line ranges in one pass over raw bytes (memchr), then slice.
+        var ranges: [Range<Int>] = []
+        var tail: Range<Int>?
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while start < buffer.count {
+                guard let found = memchr(base + start, 0x0A, buffer.count - start) else {
+                    tail = start..<buffer.count
+                    return
+                }
+                let end = base.distance(to: UnsafeRawPointer(found))
+                ranges.append(start..<end)
+                start = end + 1
             }
-            let line = data[start..<end]
-            start = data.index(after: end)
-            if !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { lines.append((number, Data(line))) }
         }
-        return (lines, nil)
+        var lines: [(number: Int, bytes: Data)] = []
+        lines.reserveCapacity(ranges.count)
+        let offset = data.startIndex
+        for (index, range) in ranges.enumerated() {
+            let line = data[(offset + range.lowerBound)..<(offset + range.upperBound)]
+            if !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { lines.append((index + 1, line)) }
+        }
+        return (lines, tail.map { data[(offset + $0.lowerBound)..<(offset + $0.upperBound)] })
     }
 }
