@@ -105,15 +105,15 @@ public struct Baseline: Sendable {
         } catch {
             throw .malformed(file: displayPath, line: first.number, detail: ResultsStore.describe(error))
         }
-        var records: [ResultRecord] = []
+        let records: [ResultRecord]
+        do {
+            records = try RecordDecoding.decode(Array(lines.dropFirst()))
+        } catch {
+            throw .malformed(file: displayPath, line: error.line, detail: ResultsStore.describe(error.underlying))
+        }
         var seen: [ResultRecord.Identity: Int] = [:]
-        for (number, line) in lines.dropFirst() {
-            let record: ResultRecord
-            do {
-                record = try JSONDecoder().decode(ResultRecord.self, from: line)
-            } catch {
-                throw .malformed(file: displayPath, line: number, detail: ResultsStore.describe(error))
-            }
+        seen.reserveCapacity(records.count)
+        for (record, (number, _)) in zip(records, lines.dropFirst()) {
             if let (metric, _) = record.scores.first(where: { !$0.value.isFinite }) {
                 throw .malformed(file: displayPath, line: number, detail: "score '\(metric)' is not a finite number")
             }
@@ -122,7 +122,6 @@ public struct Baseline: Sendable {
                                  detail: "duplicate record for model '\(record.model)', task '\(record.task)', sample \(record.sample) (first on line \(earlier))")
             }
             seen[record.identity] = number
-            records.append(record)
         }
         return Baseline(header: header, records: records)
     }

@@ -2,6 +2,11 @@ import CodescoreResults
 import CodescoreStatistics
 import Foundation
 
+/// One comparison's result, written by exactly one worker.
+private final class ComparisonSlot: @unchecked Sendable {
+    var value: MetricComparison?
+}
+
 /// Decides PASS / REGRESSION / INCONCLUSIVE for every model × metric (SPEC §5; docs/statistics.md).
 public struct GateAnalysis: Sendable {
     public var policy: GatePolicy
@@ -13,7 +18,8 @@ public struct GateAnalysis: Sendable {
     public func compare(baseline: [ResultRecord], candidate: [ResultRecord], candidateComplete: Bool) -> [MetricComparison] {
         let baselineByModel = Dictionary(grouping: baseline, by: \.model)
         let candidateByModel = Dictionary(grouping: candidate, by: \.model)
-        var comparisons: [MetricComparison] = []
+        // The comparisons are independent: pair them up first, then compute them on every core.
+        var jobs: [(paired: PairedMetric, rule: GatePolicy.MetricRule, errorRate: Double)] = []
         for model in candidateByModel.keys.sorted() {
             let modelRecords = candidateByModel[model] ?? []
             let modelBaseline = baselineByModel[model] ?? []
@@ -22,10 +28,17 @@ public struct GateAnalysis: Sendable {
             for record in modelRecords { present.formUnion(record.scores.keys) }
             for record in modelBaseline { present.formUnion(record.scores.keys) }
             for (metric, rule) in policy.metrics.sorted(by: { $0.key < $1.key }) where present.contains(metric) {
-                let paired = TaskPairing.pair(model: model, metric: metric, baseline: modelBaseline, candidate: modelRecords)
-                comparisons.append(compare(paired, rule: rule, errorRate: errorRate, candidateComplete: candidateComplete))
+                jobs.append((TaskPairing.pair(model: model, metric: metric, baseline: modelBaseline, candidate: modelRecords),
+                             rule, errorRate))
             }
         }
+        let slots = (0..<jobs.count).map { _ in ComparisonSlot() }
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            let job = work[index]
+            slots[index].value = compare(job.paired, rule: job.rule, errorRate: job.errorRate, candidateComplete: candidateComplete)
+        }
+        var comparisons = slots.compactMap(\.value)
         // Holm over models × metrics for the regression alarm, then the verdicts that depend on it.
         let adjusted = MultipleTesting.holm(comparisons.map(\.pRegression))
         for index in comparisons.indices {

@@ -125,6 +125,33 @@ public struct ResultRecord: Codable, Sendable, Hashable {
         self.createdAt = Timestamp.iso8601(createdAt)
     }
 
+    /// For readers that have the stored timestamp text already (no clock, no formatting).
+    init(runID: String, model: String, benchmark: String, task: String, category: String?, taskHash: String, sample: Int,
+         status: Status, error: RecordError?, finishReason: String?, scores: [String: Double], passed: Bool?,
+         usage: TokenUsage?, latencyMS: Double?, costUSD: Double?, cached: Bool, attempts: Int, createdAtText: String) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.runID = runID
+        self.model = model
+        self.benchmark = benchmark
+        self.task = task
+        self.category = category
+        self.taskHash = taskHash
+        self.sample = sample
+        self.status = status
+        self.error = error
+        self.output = nil
+        self.outputSHA256 = nil
+        self.finishReason = finishReason
+        self.scores = scores
+        self.passed = passed
+        self.usage = usage
+        self.latencyMS = latencyMS
+        self.costUSD = costUSD
+        self.cached = cached
+        self.attempts = attempts
+        self.createdAt = createdAtText
+    }
+
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
         case runID = "run_id"

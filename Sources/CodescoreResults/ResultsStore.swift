@@ -22,15 +22,12 @@ public actor ResultsStore {
         } catch {
             throw .unreadable(file: displayPath, reason: error.localizedDescription)
         }
-        let decoder = JSONDecoder()
-        var records: [ResultRecord] = []
         let (lines, tail) = JSONLines.lines(in: data)
-        for (number, line) in lines {
-            do {
-                records.append(try decoder.decode(ResultRecord.self, from: line))
-            } catch {
-                throw .malformedLine(file: displayPath, line: number, detail: Self.describe(error))
-            }
+        let records: [ResultRecord]
+        do {
+            records = try RecordDecoding.decode(lines)
+        } catch {
+            throw .malformedLine(file: displayPath, line: error.line, detail: Self.describe(error.underlying))
         }
         return (records, tail != nil)
     }

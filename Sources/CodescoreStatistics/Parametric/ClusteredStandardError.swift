@@ -36,15 +36,23 @@ public enum ClusteredStandardError {
         }
         let nD = Double(n)
         let mean = scores.reduce(0, +) / nD
-        var sums: [Cluster: Double] = [:]
+        // Cluster sums in order of first appearance, so the result does not depend on hashing order
+        // (which changes from one process to the next): the same inputs give the same bits.
+        var slot: [Cluster: Int] = [:]
+        var sums: [Double] = []
         var sumOfSquares = 0.0
         for (score, cluster) in zip(scores, clusters) {
             let e = score - mean
-            sums[cluster, default: 0] += e
+            if let index = slot[cluster] {
+                sums[index] += e
+            } else {
+                slot[cluster] = sums.count
+                sums.append(e)
+            }
             sumOfSquares += e * e
         }
         let varianceCLT = sumOfSquares / (nD - 1) / nD
-        let crossTerms = sums.values.reduce(0) { $0 + $1 * $1 } - sumOfSquares
+        let crossTerms = sums.reduce(0) { $0 + $1 * $1 } - sumOfSquares
         let variance = max(0, varianceCLT + crossTerms / (nD * nD))
         return ClusteredMean(mean: mean, standardErrorCLT: varianceCLT.squareRoot(), standardError: variance.squareRoot(),
                              count: n, clusterCount: sums.count)

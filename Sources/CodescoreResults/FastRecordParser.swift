@@ -1,0 +1,364 @@
+import CodescoreConfig
+import Foundation
+
+/// A fast path for reading result records: parses the JSON codescore itself writes straight into a
+/// `ResultRecord`, an order of magnitude faster than `JSONDecoder` on the gate's million-record inputs.
+/// Anything it does not recognise (an unknown key, a schema version, an odd shape) returns nil, and the
+/// caller decodes that line with `JSONDecoder`, which also produces the error message for bad input.
+enum FastRecordParser {
+    static func parse(_ line: UnsafeRawBufferPointer) -> ResultRecord? {
+        var scanner = Scanner(bytes: line)
+        return scanner.record()
+    }
+
+    struct Scanner {
+        let bytes: UnsafeRawBufferPointer
+        var index = 0
+
+        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+        mutating func skipSpace() {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D || bytes[index] == 0x0A {
+                index += 1
+            }
+        }
+
+        mutating func consume(_ byte: UInt8) -> Bool {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        mutating func peek() -> UInt8? {
+            skipSpace()
+            return index < bytes.count ? bytes[index] : nil
+        }
+
+        /// A JSON string; nil on anything malformed (including invalid UTF-8).
+        mutating func string() -> String? {
+            guard consume(UInt8(ascii: "\"")) else { return nil }
+            let start = index
+            var simple = true
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                    index += 1
+                    if simple { return String(validating: raw, as: UTF8.self) }
+                    return unescape(raw)
+                }
+                if byte == UInt8(ascii: "\\") { simple = false; index += 2; continue }
+                if byte < 0x20 { return nil }
+                index += 1
+            }
+            return nil
+        }
+
+        func unescape(_ raw: UnsafeRawBufferPointer) -> String? {
+            var output: [UInt8] = []
+            output.reserveCapacity(raw.count)
+            var position = 0
+            while position < raw.count {
+                let byte = raw[position]
+                guard byte == UInt8(ascii: "\\") else { output.append(byte); position += 1; continue }
+                guard position + 1 < raw.count else { return nil }
+                let escape = raw[position + 1]
+                position += 2
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): output.append(escape)
+                case UInt8(ascii: "b"): output.append(0x08)
+                case UInt8(ascii: "f"): output.append(0x0C)
+                case UInt8(ascii: "n"): output.append(0x0A)
+                case UInt8(ascii: "r"): output.append(0x0D)
+                case UInt8(ascii: "t"): output.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard var scalar = hex4(raw, position) else { return nil }
+                    position += 4
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard position + 6 <= raw.count, raw[position] == UInt8(ascii: "\\"), raw[position + 1] == UInt8(ascii: "u"),
+                              let low = hex4(raw, position + 2), (0xDC00...0xDFFF).contains(low) else { return nil }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        position += 6
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else { return nil }
+                    output.append(contentsOf: Array(String(unicode).utf8))
+                default: return nil
+                }
+            }
+            return String(validating: output, as: UTF8.self)
+        }
+
+        func hex4(_ raw: UnsafeRawBufferPointer, _ at: Int) -> UInt32? {
+            guard at + 4 <= raw.count else { return nil }
+            var value: UInt32 = 0
+            for offset in 0..<4 {
+                let byte = raw[at + offset]
+                let digit: UInt32
+                switch byte {
+                case 0x30...0x39: digit = UInt32(byte - 0x30)
+                case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+                case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+                default: return nil
+                }
+                value = value << 4 | digit
+            }
+            return value
+        }
+
+        /// A JSON number as Double, and as Int when it is written as an integer.
+        mutating func number() -> (double: Double, integer: Int?)? {
+            skipSpace()
+            let start = index
+            var integral = true
+            scan: while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): index += 1
+                case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"): integral = false; index += 1
+                default: break scan
+                }
+            }
+            guard index > start else { return nil }
+            if integral, index - start <= 18 {
+                // Small integers (samples, counts, 0/1 scores) without a String.
+                var value = 0
+                var negative = false
+                for position in start..<index {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: "-") {
+                        guard position == start, index - start > 1 else { return nil }
+                        negative = true
+                    } else {
+                        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                    }
+                }
+                if bytes[start + (negative ? 1 : 0)] == UInt8(ascii: "0"), index - start > (negative ? 2 : 1) { return nil }
+                let integer = negative ? -value : value
+                return (Double(integer), integer)
+            }
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            if integral, let integer = Int(text) { return (Double(integer), integer) }
+            guard let double = Double(text), double.isFinite else { return nil }
+            return (double, nil)
+        }
+
+        mutating func literal(_ word: String) -> Bool {
+            skipSpace()
+            let utf8 = Array(word.utf8)
+            guard index + utf8.count <= bytes.count else { return false }
+            for (offset, byte) in utf8.enumerated() where bytes[index + offset] != byte { return false }
+            index += utf8.count
+            return true
+        }
+
+        mutating func bool() -> Bool? {
+            if literal("true") { return true }
+            if literal("false") { return false }
+            return nil
+        }
+
+        /// Calls `field` for each key of an object; false when the object is malformed or `field` says so.
+        mutating func object(_ field: (inout Scanner, String) -> Bool) -> Bool {
+            guard consume(UInt8(ascii: "{")) else { return false }
+            if consume(UInt8(ascii: "}")) { return true }
+            while true {
+                guard let key = string(), consume(UInt8(ascii: ":")), field(&self, key) else { return false }
+                if consume(UInt8(ascii: ",")) { continue }
+                return consume(UInt8(ascii: "}"))
+            }
+        }
+
+        /// Any JSON value, for the free-form `execution` and `judge` objects.
+        mutating func value() -> JSONValue? {
+            switch peek() {
+            case UInt8(ascii: "\"")?: return string().map(JSONValue.string)
+            case UInt8(ascii: "{")?:
+                var fields: [String: JSONValue] = [:]
+                let ok = object { scanner, key in
+                    guard let item = scanner.value(), fields[key] == nil else { return false }
+                    fields[key] = item
+                    return true
+                }
+                return ok ? .object(fields) : nil
+            case UInt8(ascii: "[")?:
+                _ = consume(UInt8(ascii: "["))
+                var items: [JSONValue] = []
+                if consume(UInt8(ascii: "]")) { return .array(items) }
+                while true {
+                    guard let item = value() else { return nil }
+                    items.append(item)
+                    if consume(UInt8(ascii: ",")) { continue }
+                    return consume(UInt8(ascii: "]")) ? .array(items) : nil
+                }
+            case UInt8(ascii: "t")?, UInt8(ascii: "f")?: return bool().map(JSONValue.bool)
+            case UInt8(ascii: "n")?: return literal("null") ? .null : nil
+            default:
+                guard let number = number() else { return nil }
+                return number.integer.map(JSONValue.integer) ?? .number(number.double)
+            }
+        }
+
+        /// One bit per known key (a switch on small strings: no hashing per field).
+        static func bit(for key: String) -> UInt32? {
+            let position: UInt32
+            switch key {
+            case "schema_version": position = 0
+            case "run_id": position = 1
+            case "model": position = 2
+            case "benchmark": position = 3
+            case "task": position = 4
+            case "category": position = 5
+            case "task_hash": position = 6
+            case "sample": position = 7
+            case "status": position = 8
+            case "output": position = 9
+            case "output_sha256": position = 10
+            case "finish_reason": position = 11
+            case "passed": position = 12
+            case "cached": position = 13
+            case "attempts": position = 14
+            case "created_at": position = 15
+            case "latency_ms": position = 16
+            case "cost_usd": position = 17
+            case "execution": position = 18
+            case "judge": position = 19
+            case "scores": position = 20
+            case "usage": position = 21
+            case "error": position = 22
+            default: return nil
+            }
+            return 1 << position
+        }
+
+        mutating func record() -> ResultRecord? {
+            var schemaVersion: Int?, runID: String?, model: String?, benchmark: String?, task: String?, category: String?
+            var taskHash: String?, sample: Int?, status: ResultRecord.Status?, error: ResultRecord.RecordError?
+            var output: String?, outputSHA256: String?, finishReason: String?, scores: [String: Double] = [:]
+            var passed: Bool?, execution: JSONValue?, judge: JSONValue?, usage: ResultRecord.TokenUsage?
+            var latencyMS: Double?, costUSD: Double?, cached = false, attempts = 1, createdAt = ""
+            // Each known key may appear once (a repeated one sends the line to JSONDecoder).
+            var seen: UInt32 = 0
+            let ok = object { scanner, key in
+                guard let bit = Self.bit(for: key), seen & bit == 0 else { return false }
+                seen |= bit
+                if scanner.literal("null") { return key != "schema_version" && key != "scores" }
+                switch key {
+                case "schema_version": schemaVersion = scanner.number()?.integer; return schemaVersion != nil
+                case "run_id": runID = scanner.string(); return runID != nil
+                case "model": model = scanner.string(); return model != nil
+                case "benchmark": benchmark = scanner.string(); return benchmark != nil
+                case "task": task = scanner.string(); return task != nil
+                case "category": category = scanner.string(); return category != nil
+                case "task_hash": taskHash = scanner.string(); return taskHash != nil
+                case "sample": sample = scanner.number()?.integer; return sample != nil
+                case "status": status = scanner.string().flatMap(ResultRecord.Status.init(rawValue:)); return status != nil
+                case "output": output = scanner.string(); return output != nil
+                case "output_sha256": outputSHA256 = scanner.string(); return outputSHA256 != nil
+                case "finish_reason": finishReason = scanner.string(); return finishReason != nil
+                case "passed": passed = scanner.bool(); return passed != nil
+                case "cached": guard let value = scanner.bool() else { return false }; cached = value; return true
+                case "attempts": guard let value = scanner.number()?.integer else { return false }; attempts = value; return true
+                case "created_at": guard let value = scanner.string() else { return false }; createdAt = value; return true
+                case "latency_ms": latencyMS = scanner.number()?.double; return latencyMS != nil
+                case "cost_usd": costUSD = scanner.number()?.double; return costUSD != nil
+                case "execution": execution = scanner.value(); return execution != nil
+                case "judge": judge = scanner.value(); return judge != nil
+                case "scores":
+                    return scanner.object { inner, metric in
+                        guard let value = inner.number()?.double, scores[metric] == nil else { return false }
+                        scores[metric] = value
+                        return true
+                    }
+                case "usage":
+                    var input: Int?, outputTokens: Int?
+                    let parsed = scanner.object { inner, name in
+                        switch name {
+                        case "input_tokens": input = inner.number()?.integer; return input != nil
+                        case "output_tokens": outputTokens = inner.number()?.integer; return outputTokens != nil
+                        default: return false
+                        }
+                    }
+                    guard parsed, let input, let outputTokens else { return false }
+                    usage = .init(inputTokens: input, outputTokens: outputTokens)
+                    return true
+                case "error":
+                    var kind: String?, message: String?, httpStatus: Int?
+                    let parsed = scanner.object { inner, name in
+                        switch name {
+                        case "kind": kind = inner.string(); return kind != nil
+                        case "message": message = inner.string(); return message != nil
+                        case "http_status": httpStatus = inner.number()?.integer; return httpStatus != nil
+                        default: return false
+                        }
+                    }
+                    guard parsed, let kind, let message else { return false }
+                    error = .init(kind: kind, message: message, httpStatus: httpStatus)
+                    return true
+                default:
+                    return false
+                }
+            }
+            skipSpace()
+            guard ok, index == bytes.count, schemaVersion == ResultRecord.currentSchemaVersion, let runID, let model, let benchmark,
+                  let task, let taskHash, let sample, let status else { return nil }
+            var record = ResultRecord(runID: runID, model: model, benchmark: benchmark, task: task, category: category,
+                                      taskHash: taskHash, sample: sample, status: status, error: error, finishReason: finishReason,
+                                      scores: scores, passed: passed, usage: usage, latencyMS: latencyMS, costUSD: costUSD,
+                                      cached: cached, attempts: attempts, createdAtText: createdAt)
+            record.output = output
+            record.outputSHA256 = outputSHA256
+            record.execution = execution
+            record.judge = judge
+            return record
+        }
+    }
+}
+
+/// Decodes JSONL record lines, in parallel on every core, with the fast path and `JSONDecoder` as the
+/// authority for anything unusual (and for its error messages).
+public enum RecordDecoding {
+    /// A line that did not decode: its number and the decoder's error.
+    public struct LineError: Error {
+        public var line: Int
+        public var underlying: any Error
+    }
+
+    /// One worker's share: its records, or the first line that failed.
+    private final class Slot: @unchecked Sendable {
+        var records: [ResultRecord] = []
+        var failure: LineError?
+    }
+
+    public static func decode(_ lines: [(number: Int, bytes: Data)]) throws(LineError) -> [ResultRecord] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 2000))
+        let chunk = (lines.count + workers - 1) / workers
+        let slots = (0..<workers).map { _ in Slot() }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            // Each worker writes only its own slot.
+            let slot = slots[worker]
+            let range = (worker * chunk)..<min(lines.count, (worker + 1) * chunk)
+            let decoder = JSONDecoder()
+            slot.records.reserveCapacity(range.count)
+            for index in range {
+                let (number, line) = lines[index]
+                if let record = line.withUnsafeBytes(FastRecordParser.parse) {
+                    slot.records.append(record)
+                    continue
+                }
+                do {
+                    slot.records.append(try decoder.decode(ResultRecord.self, from: line))
+                } catch {
+                    slot.failure = LineError(line: number, underlying: error)
+                    return
+                }
+            }
+        }
+        var all: [ResultRecord] = []
+        all.reserveCapacity(lines.count)
+        for slot in slots {
+            if let failure = slot.failure { throw failure }
+            all.append(contentsOf: slot.records)
+        }
+        return all
+    }
+}
