@@ -102,27 +102,12 @@ public struct ResultRecord: Codable, Sendable, Hashable {
         scores: [String: Double] = [:], passed: Bool? = nil, usage: TokenUsage? = nil, latencyMS: Double? = nil,
         costUSD: Double? = nil, cached: Bool = false, attempts: Int = 1, createdAt: Date = Date()
     ) {
-        self.schemaVersion = Self.currentSchemaVersion
-        self.runID = runID
-        self.model = model
-        self.benchmark = benchmark
-        self.task = task
-        self.category = category
-        self.taskHash = taskHash
-        self.sample = sample
-        self.status = status
-        self.error = error
+        self.init(runID: runID, model: model, benchmark: benchmark, task: task, category: category, taskHash: taskHash,
+                  sample: sample, status: status, error: error, finishReason: finishReason, scores: scores, passed: passed,
+                  usage: usage, latencyMS: latencyMS, costUSD: costUSD, cached: cached, attempts: attempts,
+                  createdAtText: Timestamp.iso8601(createdAt))
         self.output = output
         self.outputSHA256 = output.map { ContentHash.sha256Hex($0) }
-        self.finishReason = finishReason
-        self.scores = scores
-        self.passed = passed
-        self.usage = usage
-        self.latencyMS = latencyMS
-        self.costUSD = costUSD
-        self.cached = cached
-        self.attempts = attempts
-        self.createdAt = Timestamp.iso8601(createdAt)
     }
 
     /// For readers that have the stored timestamp text already (no clock, no formatting).
