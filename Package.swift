@@ -78,7 +78,10 @@ let package = Package(
         ),
         .testTarget(name: "CodescoreGateTests", dependencies: ["CodescoreGate", "CodescoreResults", "CodescoreStatistics"]),
         .testTarget(name: "CodescoreStatisticsTests", dependencies: ["CodescoreStatistics"]),
-        .testTarget(name: "CodescoreScoringTests", dependencies: ["CodescoreScoring"]),
+        .testTarget(
+            name: "CodescoreScoringTests",
+            dependencies: ["CodescoreScoring", "CodescoreConfig", "CodescoreGate", "CodescoreReports", "CodescoreResults"]
+        ),
         .testTarget(name: "CodescoreSandboxTests", dependencies: ["CodescoreSandbox", "CodescoreConfig"]),
         .testTarget(
             name: "EndToEndTests",

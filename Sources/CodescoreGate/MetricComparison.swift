@@ -56,6 +56,17 @@ public struct MetricComparison: Sendable, Codable {
         public var test: String
         public var p: Double
         public var pAdjusted: Double
+
+        public init(task: String, category: String?, baselineMean: Double, candidateMean: Double, test: String, p: Double,
+                    pAdjusted: Double) {
+            self.task = task
+            self.category = category
+            self.baselineMean = baselineMean
+            self.candidateMean = candidateMean
+            self.test = test
+            self.p = p
+            self.pAdjusted = pAdjusted
+        }
     }
 
     enum CodingKeys: String, CodingKey {
