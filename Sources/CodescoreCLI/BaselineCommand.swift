@@ -34,24 +34,9 @@ extension CodescoreCommand.BaselineGroup {
         var policy: String?
 
         func run() async throws {
-            let fromURL = URL(fileURLWithPath: from)
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: fromURL.path, isDirectory: &isDirectory)
-            let resultsURL = isDirectory.boolValue ? fromURL.appendingPathComponent("results.jsonl") : fromURL
-            let manifestURL = resultsURL.deletingLastPathComponent().appendingPathComponent("run.json")
-            let resultsDisplay = isDirectory.boolValue ? (from as NSString).appendingPathComponent("results.jsonl") : from
-            guard FileManager.default.fileExists(atPath: resultsURL.path) else {
-                printError("\(resultsDisplay): no such file; run `codescore run` (or `codescore gate`) first.")
-                throw ExitStatus.usage
-            }
-            let records: [ResultRecord]
-            do {
-                records = try ResultsStore.read(url: resultsURL, displayPath: resultsDisplay).records
-            } catch {
-                printError(error.description)
-                throw error.isMalformedInput ? ExitStatus.badInput : ExitStatus.internalError
-            }
-            let manifest = try? RunManifest.read(from: manifestURL)
+            let run = try readRun(from)
+            let records = run.records
+            let manifest = run.manifest
             if let manifest, manifest.status != "complete" {
                 printError("warning: the run's status is '\(manifest.status)'; its failed samples are in the baseline as errors.")
             }

@@ -46,7 +46,7 @@ extension CodescoreCommand {
                 let workspace = try Workspace.create(under: scoring.scratch)
                 defer { workspace.remove() }
                 if let copyFrom { try copyFolder(URL(fileURLWithPath: copyFrom), into: workspace) }
-                if geteuid() == 0 { workspace.handOver(toUser: 65534, group: 65534) }
+                workspace.handOverToSandboxUser()
                 let result = await sandbox.execute(ExecutionRequest(argv: command, workspace: workspace.root, wallSeconds: timeoutSeconds))
                 durations.append(result.durationMS)
                 last = result

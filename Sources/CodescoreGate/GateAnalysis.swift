@@ -51,15 +51,15 @@ public struct GateAnalysis: Sendable {
     func compare(_ paired: PairedMetric, rule: GatePolicy.MetricRule, errorRate: Double, candidateComplete: Bool) -> MetricComparison {
         let n = paired.tasks.count
         let d = paired.differences
-        let delta = Self.mean(d)
-        let deltaSE = Self.standardError(d)
+        let delta = Descriptive.mean(d)
+        let deltaSE = Descriptive.standardError(d)
         let z = Normal.quantile(1 - policy.alpha) + Normal.quantile(policy.power)
         var comparison = MetricComparison(
             model: paired.model, metric: paired.metric, test: "none", tasks: n,
             samplesBaseline: Self.median(paired.baselineSamples.map(\.count)),
             samplesCandidate: Self.median(paired.candidateSamples.map(\.count)),
-            baselineMean: Self.mean(paired.baseline), baselineSE: Self.standardError(paired.baseline),
-            candidateMean: Self.mean(paired.candidate), candidateSE: Self.standardError(paired.candidate),
+            baselineMean: Descriptive.mean(paired.baseline), baselineSE: Descriptive.standardError(paired.baseline),
+            candidateMean: Descriptive.mean(paired.candidate), candidateSE: Descriptive.standardError(paired.candidate),
             delta: delta, deltaSE: deltaSE, deltaSEClustered: nil, deltaCI: nil, confidenceLevel: 1 - 2 * policy.alpha, margin: rule.margin,
             pRegression: 1, pRegressionAdjusted: 1, pNonInferiority: 1, pWilcoxon: nil, pSignTest: nil,
             mde: z * deltaSE, underpowered: false, tasksNeeded: nil, samplesNeeded: nil,
@@ -86,12 +86,9 @@ public struct GateAnalysis: Sendable {
         case .auto: useT = n >= 30 && zeros * 2 < n && deltaSE > 0
         }
         if useT {
-            let t = (delta + rule.margin) / deltaSE
-            let df = Double(n - 1)
             comparison.test = "paired-t"
-            let distribution = StudentT(degreesOfFreedom: df)
-            comparison.pRegression = distribution.cdf(t)
-            comparison.pNonInferiority = distribution.survival(t)
+            comparison.pRegression = PairedTTest.test(differences: d, nullMean: -rule.margin, alternative: .less).pValue
+            comparison.pNonInferiority = PairedTTest.nonInferiority(differences: d, margin: rule.margin).pValue
         } else {
             let less = SignFlipPermutationTest.test(shifted, alternative: .less, resamples: policy.permutationResamples, seed: policy.seed)
             let greater = SignFlipPermutationTest.test(shifted, alternative: .greater, resamples: policy.permutationResamples,
@@ -195,19 +192,6 @@ public struct GateAnalysis: Sendable {
             components: components, candidateSamples: max(1, Self.median(paired.candidateSamples.map(\.count))),
             baselineSamples: max(1, Self.median(paired.baselineSamples.map(\.count))), alpha: policy.alpha, power: policy.power)
         return analysis.requiredSamplesPerTask(effect: margin, tasks: paired.tasks.count)
-    }
-
-    static func mean(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
-
-    /// Sample variance (n − 1); 0 for fewer than two values.
-    static func variance(_ values: [Double]) -> Double {
-        guard values.count > 1 else { return 0 }
-        let m = mean(values)
-        return values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)
-    }
-
-    static func standardError(_ values: [Double]) -> Double {
-        values.count > 1 ? (variance(values) / Double(values.count)).squareRoot() : 0
     }
 
     static func median(_ values: [Int]) -> Int {

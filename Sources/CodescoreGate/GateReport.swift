@@ -114,9 +114,19 @@ public struct GateReport: Sendable, Codable {
 
     /// The compact benchstat-like table for stdout. Model and metric names are registry/policy names;
     /// control characters are stripped all the same.
+    /// A mean, SE or Δ as every report prints it.
+    public static func number(_ value: Double) -> String { value.isFinite ? String(format: "%.3f", value) : "—" }
+    /// A p-value as every report prints it.
+    public static func p(_ value: Double) -> String { value < 0.001 ? "<0.001" : String(format: "%.3f", value) }
+
+    /// A number from the effective policy recorded in the report (e.g. `alpha`, `max_error_rate`).
+    public func policyNumber(_ key: String) -> Double? {
+        if case let .object(fields) = policy, case let .number(value)? = fields[key] { return value }
+        return nil
+    }
+
     public func table() -> String {
-        func number(_ value: Double) -> String { value.isFinite ? String(format: "%.3f", value) : "—" }
-        func p(_ value: Double) -> String { value < 0.001 ? "<0.001" : String(format: "%.3f", value) }
+        let number = Self.number, p = Self.p
         let header = ["MODEL", "METRIC", "N", "BASELINE", "CANDIDATE", "Δ [CI]", "δ", "P", "TEST", "VERDICT"]
         var rows: [[String]] = []
         for comparison in comparisons {
@@ -139,8 +149,7 @@ public struct GateReport: Sendable, Codable {
         var lines = [render(header)] + rows.map(render)
         lines.append("")
         lines.append("codescore gate: \(verdict.rawValue) — \(Self.printable(reason))")
-        var alpha = "?"
-        if case let .object(fields) = policy, case let .number(value)? = fields["alpha"] { alpha = String(value) }
+        let alpha = policyNumber("alpha").map { String($0) } ?? "?"
         lines.append("  one-sided tests against each margin δ at α=\(alpha), Holm across \(comparisons.count) comparisons, "
                      + "seed \(seed); P is the Holm-adjusted p of a regression beyond δ")
         for comparison in comparisons where !comparison.regressedTasks.isEmpty {

@@ -148,8 +148,7 @@ public enum JUnitWriter {
     }
 
     static func errorBudget(_ report: GateReport) -> Double {
-        if case let .object(fields) = report.policy, case let .number(value)? = fields["max_error_rate"] { return value }
-        return 0.1
+        report.policyNumber("max_error_rate") ?? GatePolicy().maxErrorRate
     }
 
     /// What the first failing sample's checks printed, for the reviewer (sandboxed, untrusted text).

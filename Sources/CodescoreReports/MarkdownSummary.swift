@@ -72,8 +72,8 @@ public enum MarkdownSummary {
         "### \(icon(report.verdict)) codescore: **\(report.verdict.rawValue)** — \(MarkdownText.inline(report.reason, limit: 300))"
     }
 
-    static func number(_ value: Double) -> String { value.isFinite ? String(format: "%.3f", value) : "—" }
-    static func p(_ value: Double) -> String { value < 0.001 ? "<0.001" : String(format: "%.3f", value) }
+    static func number(_ value: Double) -> String { GateReport.number(value) }
+    static func p(_ value: Double) -> String { GateReport.p(value) }
 
     static func table(_ report: GateReport) -> String {
         guard !report.comparisons.isEmpty else { return "_Nothing was compared._" }

@@ -47,7 +47,7 @@ public enum SandboxFactory {
         let workspace: Workspace
         do { workspace = try Workspace.create(under: scratch) } catch { throw .probeFailed(error.description) }
         defer { workspace.remove() }
-        if LauncherProcess.runsAsRoot { workspace.handOver(toUser: LauncherProcess.nobody.user, group: LauncherProcess.nobody.group) }
+        workspace.handOverToSandboxUser()
         let probe = await sandbox.execute(ExecutionRequest(argv: ["/bin/true"], workspace: workspace.root, wallSeconds: 10))
         guard probe.outcome == .passed else {
             throw .probeFailed(probe.detail ?? probe.outcome.rawValue)

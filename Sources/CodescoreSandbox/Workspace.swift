@@ -87,8 +87,14 @@ public struct Workspace: Sendable {
         return count < 0 ? nil : data.prefix(count)
     }
 
-    /// Gives the workspace to the sandbox user (when codescore runs as root, sandboxes run as nobody).
-    public func handOver(toUser user: uid_t, group: gid_t) {
+    /// Gives the workspace to the user sandboxed code runs as: nobody when codescore runs as root
+    /// (LauncherProcess drops to it), else nothing to do.
+    public func handOverToSandboxUser() {
+        guard LauncherProcess.runsAsRoot else { return }
+        handOver(toUser: LauncherProcess.nobody.user, group: LauncherProcess.nobody.group)
+    }
+
+    func handOver(toUser user: uid_t, group: gid_t) {
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return }
         _ = lchown(root.path, user, group)
         for case let relative as String in enumerator { _ = lchown(root.path + "/" + relative, user, group) }

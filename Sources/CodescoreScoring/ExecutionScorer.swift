@@ -166,7 +166,7 @@ public struct ExecutionScorer: Sendable {
             return CheckRun(checks: [], sandboxError: "could not prepare the workspace: \(error)")
         }
         defer { workspace.remove() }
-        if geteuid() == 0 { workspace.handOver(toUser: 65534, group: 65534) }
+        workspace.handOverToSandboxUser()
 
         var checks: [CheckResult] = []
         for check in task.checks {

@@ -13,7 +13,7 @@ import Testing
         let sandbox = try await SandboxFactory.make(unsafeNoSandbox: false, scratch: Self.scratch)
         let workspace = try Workspace.create(under: Self.scratch)
         for (path, contents) in files { try workspace.write(path, Data(contents.utf8)) }
-        if geteuid() == 0 { workspace.handOver(toUser: 65534, group: 65534) }
+        workspace.handOverToSandboxUser()
         var limits = ExecutionLimits()
         configure(&limits)
         let result = await sandbox.execute(ExecutionRequest(argv: argv, workspace: workspace.root, limits: limits, wallSeconds: wall))

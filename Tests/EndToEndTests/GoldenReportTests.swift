@@ -24,7 +24,8 @@ struct GoldenReportTests {
             "--csv", folder.file("results.csv").path, "--jsonl", folder.file("results.jsonl").path,
             "--codequality", folder.file("codequality.json").path,
         ])
-        #expect(result.status == 1 || result.status == 2, "\(result.stderr)")
+        // A sixth of the candidate's samples failed (testing-f): over the 10% budget, an incomplete run.
+        #expect(result.status == 2, "\(result.stderr)")
         let record = ProcessInfo.processInfo.environment["CODESCORE_RECORD_GOLDEN"] == "1"
         for name in Self.files {
             let produced = Self.normalized(try String(contentsOf: folder.file(name), encoding: .utf8))

@@ -22,9 +22,7 @@ public struct VarianceComponents: Sendable, Hashable {
         let n = candidate.count
         guard n >= 2, candidate.allSatisfy({ $0.count >= 2 }), baseline.allSatisfy({ $0.count >= 2 }) else { return nil }
         func meanAndVariance(_ xs: [Double]) -> (mean: Double, variance: Double) {
-            let mean = xs.reduce(0, +) / Double(xs.count)
-            let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count - 1)
-            return (mean, variance)
+            (Descriptive.mean(xs), Descriptive.variance(xs))
         }
         let a = candidate.map(meanAndVariance), b = baseline.map(meanAndVariance)
         let differences = zip(a, b).map { $0.mean - $1.mean }
