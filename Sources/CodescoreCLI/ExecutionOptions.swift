@@ -24,8 +24,7 @@ struct ScoringSetup {
     let scratch: URL
 
     static func make(_ options: ExecutionOptions) async throws(SandboxUnavailable) -> ScoringSetup {
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("codescore-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())")
+        let scratch = SandboxFactory.scratchFolder(name: "codescore-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())")
         let sandbox = try await SandboxFactory.make(unsafeNoSandbox: options.unsafeNoSandbox, scratch: scratch)
         if options.unsafeNoSandbox {
             printError("warning: --unsafe-no-sandbox: generated code runs without isolation; every report says so.")

@@ -27,6 +27,44 @@ public enum SandboxUnavailable: Error, CustomStringConvertible {
 
 /// Finds the launcher and bubblewrap and proves the sandbox works before any generated code runs.
 public enum SandboxFactory {
+    /// A folder for this process's workspaces that the sandbox user can reach: under root, sandboxes
+    /// run as nobody, who must be able to traverse every folder above it (TMPDIR may be a 0700 folder).
+    public static func scratchFolder(name: String) -> URL {
+        var base = FileManager.default.temporaryDirectory
+        if LauncherProcess.runsAsRoot && !isSearchableByOthers(base) { base = URL(fileURLWithPath: "/tmp") }
+        return base.appendingPathComponent(name)
+    }
+
+    /// True when every folder from / down to `url` has the search bit for others.
+    static func isSearchableByOthers(_ url: URL) -> Bool {
+        var path = ""
+        for component in url.standardizedFileURL.resolvingSymlinksInPath().pathComponents.dropFirst() {
+            path += "/" + component
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IXOTH != 0 else { return false }
+        }
+        return true
+    }
+
+    /// Under root the launcher is copied into the scratch folder (0711, the copy 0755): the checkout it
+    /// was built in may sit below a folder nobody cannot enter. Otherwise it is used where it is.
+    static func stage(_ launcher: String, in scratch: URL) throws(SandboxUnavailable) -> String {
+        guard LauncherProcess.runsAsRoot else { return launcher }
+        let copy = scratch.appendingPathComponent("codescore-sandbox-exec")
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o711])
+            // Copy under a unique name, then rename over: a sandbox already running keeps its inode.
+            let fresh = scratch.appendingPathComponent(".codescore-sandbox-exec-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: URL(fileURLWithPath: launcher), to: fresh)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fresh.path)
+            guard rename(fresh.path, copy.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            throw .probeFailed("cannot stage the launcher in \(scratch.path): \(error.localizedDescription)")
+        }
+        return copy.path
+    }
+
     /// The launcher sits next to the codescore executable; CODESCORE_SANDBOX_EXEC overrides.
     public static func launcherPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let path = environment["CODESCORE_SANDBOX_EXEC"], !path.isEmpty { return path }
@@ -36,8 +74,9 @@ public enum SandboxFactory {
 
     public static func make(unsafeNoSandbox: Bool, scratch: URL,
                             environment: [String: String] = ProcessInfo.processInfo.environment) async throws(SandboxUnavailable) -> any Sandbox {
-        let launcher = launcherPath(environment: environment)
-        guard FileManager.default.isExecutableFile(atPath: launcher) else { throw .missingLauncher(launcher) }
+        let built = launcherPath(environment: environment)
+        guard FileManager.default.isExecutableFile(atPath: built) else { throw .missingLauncher(built) }
+        let launcher = try stage(built, in: scratch)
         if unsafeNoSandbox { return UnsandboxedExecution(launcherPath: launcher) }
         let searchPath = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         guard let bwrap = searchPath.map({ "\($0)/bwrap" }).first(where: FileManager.default.isExecutableFile(atPath:)) else {

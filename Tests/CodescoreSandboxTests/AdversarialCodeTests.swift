@@ -5,7 +5,7 @@ import Testing
 
 /// Hostile programs run as "generated code" in the real sandbox: each is contained and classified.
 @Suite struct AdversarialCodeTests {
-    static let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("codescore-sandbox-tests")
+    static let scratch = SandboxFactory.scratchFolder(name: "codescore-sandbox-tests")
 
     /// Runs `argv` in a fresh workspace holding `files`; returns the result and the workspace (removed by the caller).
     func run(_ argv: [String], files: [String: String] = [:], wall: Double = 10,
