@@ -200,4 +200,22 @@ import Testing
             return text.contains("apt-get install bubblewrap") && text.contains("apparmor_restrict_unprivileged_userns")
         }
     }
+
+    @Test func aLauncherInsideAFolderNobodyCanEnterStillWorks() async throws {
+        // A clean clone in a mktemp folder: 0700, owned by whoever runs the tests.
+        let hidden = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("codescore-hidden-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: hidden, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: hidden) }
+        let launcher = hidden.appendingPathComponent("codescore-sandbox-exec")
+        try FileManager.default.copyItem(atPath: SandboxFactory.launcherPath(), toPath: launcher.path)
+        var environment = ProcessInfo.processInfo.environment
+        environment["CODESCORE_SANDBOX_EXEC"] = launcher.path
+        let sandbox = try await SandboxFactory.make(unsafeNoSandbox: false, scratch: Self.scratch, environment: environment)
+        let workspace = try Workspace.create(under: Self.scratch)
+        defer { workspace.remove() }
+        workspace.handOverToSandboxUser()
+        let result = await sandbox.execute(ExecutionRequest(argv: ["/bin/echo", "reached"], workspace: workspace.root))
+        #expect(result.outcome == .passed, "\(result.detail ?? "")")
+        #expect(text(result.stdout) == "reached\n")
+    }
 }
