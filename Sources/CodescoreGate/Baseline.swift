@@ -68,9 +68,7 @@ public struct Baseline: Sendable {
     /// The baseline's bytes: header, then records sorted by model, benchmark, task, sample.
     public func encoded() throws -> Data {
         var data = try JSONLines.encodeLine(header)
-        let sorted = records.map(Self.stored).sorted {
-            ($0.model, $0.benchmark, $0.task, $0.sample) < ($1.model, $1.benchmark, $1.task, $1.sample)
-        }
+        let sorted = records.map(Self.stored).sorted(by: Self.sortKeyPrecedes)
         for record in sorted { data.append(try JSONLines.encodeLine(record)) }
         return data
     }
@@ -111,19 +109,35 @@ public struct Baseline: Sendable {
         } catch {
             throw .malformed(file: displayPath, line: error.line, detail: ResultsStore.describe(error.underlying))
         }
-        var seen: [ResultRecord.Identity: Int] = [:]
-        seen.reserveCapacity(records.count)
-        for (record, (number, _)) in zip(records, lines.dropFirst()) {
+        let numbers = lines.dropFirst().map(\.number)
+        for (record, number) in zip(records, numbers) {
             if let (metric, _) = record.scores.first(where: { !$0.value.isFinite }) {
                 throw .malformed(file: displayPath, line: number, detail: "score '\(metric)' is not a finite number")
             }
+        }
+        // A baseline written by `encoded()` is strictly sorted, which rules out duplicates without hashing a
+        // million identities; anything else (edited by hand, merged) is checked record by record.
+        let strictlySorted = records.withUnsafeBufferPointer { records in
+            records.indices.dropFirst().allSatisfy { Self.sortKeyPrecedes(records[$0 - 1], records[$0]) }
+        }
+        if !strictlySorted { try checkDuplicates(records, numbers: numbers, displayPath: displayPath) }
+        return Baseline(header: header, records: records)
+    }
+
+    static func sortKeyPrecedes(_ a: ResultRecord, _ b: ResultRecord) -> Bool {
+        (a.model, a.benchmark, a.task, a.sample) < (b.model, b.benchmark, b.task, b.sample)
+    }
+
+    static func checkDuplicates(_ records: [ResultRecord], numbers: [Int], displayPath: String) throws(BaselineError) {
+        var seen: [ResultRecord.Identity: Int] = [:]
+        seen.reserveCapacity(records.count)
+        for (record, number) in zip(records, numbers) {
             if let earlier = seen[record.identity] {
                 throw .malformed(file: displayPath, line: number,
                                  detail: "duplicate record for model '\(record.model)', task '\(record.task)', sample \(record.sample) (first on line \(earlier))")
             }
             seen[record.identity] = number
         }
-        return Baseline(header: header, records: records)
     }
 }
 

@@ -2,9 +2,9 @@ import CodescoreResults
 import CodescoreStatistics
 import Foundation
 
-/// One comparison's result, written by exactly one worker.
-private final class ComparisonSlot: @unchecked Sendable {
-    var value: MetricComparison?
+/// One parallel job's result, written by exactly one worker.
+private final class Slot<Value>: @unchecked Sendable {
+    var value: Value?
 }
 
 /// Decides PASS / REGRESSION / INCONCLUSIVE for every model × metric (SPEC §5; docs/statistics.md).
@@ -16,26 +16,20 @@ public struct GateAnalysis: Sendable {
     /// Compares the candidate's records with the baseline's, model by model, for every gated metric that
     /// either side has. `candidateComplete` false (the run stopped early) makes every verdict at best INCONCLUSIVE.
     public func compare(baseline: [ResultRecord], candidate: [ResultRecord], candidateComplete: Bool) -> [MetricComparison] {
-        let baselineByModel = Dictionary(grouping: baseline, by: \.model)
-        let candidateByModel = Dictionary(grouping: candidate, by: \.model)
-        // The comparisons are independent: pair them up first, then compute them on every core.
-        var jobs: [(paired: PairedMetric, rule: GatePolicy.MetricRule, errorRate: Double)] = []
-        for model in candidateByModel.keys.sorted() {
-            let modelRecords = candidateByModel[model] ?? []
-            let modelBaseline = baselineByModel[model] ?? []
-            let errorRate = Double(modelRecords.filter { $0.status == .error }.count) / Double(max(1, modelRecords.count))
-            var present: Set<String> = []
-            for record in modelRecords { present.formUnion(record.scores.keys) }
-            for record in modelBaseline { present.formUnion(record.scores.keys) }
-            for (metric, rule) in policy.metrics.sorted(by: { $0.key < $1.key }) where present.contains(metric) {
-                jobs.append((TaskPairing.pair(model: model, metric: metric, baseline: modelBaseline, candidate: modelRecords),
-                             rule, errorRate))
-            }
+        let gated = policy.metrics.keys.sorted()
+        let models = Self.distinctModels(candidate)
+        // Pairing (one pass per model) and the comparisons are independent: both run on every core.
+        let pairings = models.map { _ in Slot<ModelPairing>() }
+        DispatchQueue.concurrentPerform(iterations: models.count) { index in
+            pairings[index].value = TaskPairing.pair(model: models[index], metrics: gated, baseline: baseline, candidate: candidate)
         }
-        let slots = (0..<jobs.count).map { _ in ComparisonSlot() }
-        let work = jobs
-        DispatchQueue.concurrentPerform(iterations: work.count) { index in
-            let job = work[index]
+        let jobs = pairings.compactMap(\.value).flatMap { pairing in
+            let errorRate = Double(pairing.candidateErrors) / Double(max(1, pairing.candidateRecords))
+            return pairing.metrics.map { (paired: $0, rule: policy.metrics[$0.metric]!, errorRate: errorRate) }
+        }
+        let slots = (0..<jobs.count).map { _ in Slot<MetricComparison>() }
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let job = jobs[index]
             slots[index].value = compare(job.paired, rule: job.rule, errorRate: job.errorRate, candidateComplete: candidateComplete)
         }
         var comparisons = slots.compactMap(\.value)
@@ -192,6 +186,19 @@ public struct GateAnalysis: Sendable {
             components: components, candidateSamples: max(1, Self.median(paired.candidateSamples.map(\.count))),
             baselineSamples: max(1, Self.median(paired.baselineSamples.map(\.count))), alpha: policy.alpha, power: policy.power)
         return analysis.requiredSamplesPerTask(effect: margin, tasks: paired.tasks.count)
+    }
+
+    /// The models of a run, sorted (records come grouped by model, so a change of model is rare).
+    static func distinctModels(_ records: [ResultRecord]) -> [String] {
+        var models: Set<String> = []
+        records.withUnsafeBufferPointer { records in
+            var last: String?
+            for index in records.indices where records[index].model != last {
+                last = records[index].model
+                models.insert(records[index].model)
+            }
+        }
+        return models.sorted()
     }
 
     static func median(_ values: [Int]) -> Int {

@@ -21,50 +21,91 @@ public struct PairedMetric: Sendable {
     public var differences: [Double] { zip(candidate, baseline).map { $0 - $1 } }
 }
 
+/// One model's pairing: a `PairedMetric` for each gated metric that either side has, and the candidate's
+/// record and error counts (for the error budget).
+public struct ModelPairing: Sendable {
+    public var metrics: [PairedMetric]
+    public var candidateRecords: Int
+    public var candidateErrors: Int
+}
+
 public enum TaskPairing {
-    /// Pairs baseline and candidate samples of `model` on task id + task hash. Only `ok` records that carry
-    /// the metric count; a task with no such sample on one side is "missing" there.
-    public static func pair(model: String, metric: String, baseline: [ResultRecord], candidate: [ResultRecord]) -> PairedMetric {
-        let base = samplesByTask(baseline, model: model, metric: metric)
-        let cand = samplesByTask(candidate, model: model, metric: metric)
-        var paired = PairedMetric(model: model, metric: metric, tasks: [], categories: [], baseline: [], candidate: [],
-                                  baselineSamples: [], candidateSamples: [], missingInBaseline: [], missingInCandidate: [],
-                                  changed: [])
-        for task in Set(base.keys).union(cand.keys).sorted() {
-            switch (base[task], cand[task]) {
-            case let (b?, c?) where b.hash == c.hash:
-                paired.tasks.append(task)
-                paired.categories.append(c.category ?? b.category)
-                paired.baseline.append(mean(b.samples))
-                paired.candidate.append(mean(c.samples))
-                paired.baselineSamples.append(b.samples)
-                paired.candidateSamples.append(c.samples)
-            case (_?, _?): paired.changed.append(task)
-            case (nil, _?): paired.missingInBaseline.append(task)
-            case (_?, nil): paired.missingInCandidate.append(task)
-            case (nil, nil): break
+    /// Pairs baseline and candidate samples of `model` on task id + task hash, for each of `metrics` that
+    /// some record of the model carries, in one pass over each side. Only `ok` records count as samples; a
+    /// task with no such sample on one side is "missing" there.
+    public static func pair(model: String, metrics: [String], baseline: [ResultRecord], candidate: [ResultRecord]) -> ModelPairing {
+        let base = samplesByTask(baseline, model: model, metrics: metrics)
+        let cand = samplesByTask(candidate, model: model, metrics: metrics)
+        let paired = metrics.indices.filter { base.seen[$0] || cand.seen[$0] }.map { position in
+            var paired = PairedMetric(model: model, metric: metrics[position], tasks: [], categories: [], baseline: [],
+                                      candidate: [], baselineSamples: [], candidateSamples: [], missingInBaseline: [],
+                                      missingInCandidate: [], changed: [])
+            let withMetric = { (tasks: [String: TaskSamples]) in tasks.filter { !$0.value.samples[position].isEmpty } }
+            let (b, c) = (withMetric(base.tasks), withMetric(cand.tasks))
+            for task in Set(b.keys).union(c.keys).sorted() {
+                switch (b[task], c[task]) {
+                case let (b?, c?) where b.hashes[position] == c.hashes[position]:
+                    paired.tasks.append(task)
+                    paired.categories.append(c.category ?? b.category)
+                    paired.baseline.append(mean(b.samples[position]))
+                    paired.candidate.append(mean(c.samples[position]))
+                    paired.baselineSamples.append(b.samples[position])
+                    paired.candidateSamples.append(c.samples[position])
+                case (_?, _?): paired.changed.append(task)
+                case (nil, _?): paired.missingInBaseline.append(task)
+                case (_?, nil): paired.missingInCandidate.append(task)
+                case (nil, nil): break
+                }
             }
+            return paired
         }
-        return paired
+        return ModelPairing(metrics: paired, candidateRecords: cand.records, candidateErrors: cand.errors)
     }
 
-    struct TaskSamples { var hash: String; var category: String?; var samples: [Double] }
+    /// One task's samples on one side: per metric (in the order asked for), the values of its `ok` records
+    /// and the task hash they were produced under.
+    struct TaskSamples { var hashes: [String?]; var category: String?; var samples: [[Double]] }
 
-    static func samplesByTask(_ records: [ResultRecord], model: String, metric: String) -> [String: TaskSamples] {
-        var byTask: [String: TaskSamples] = [:]
-        for record in records where record.model == model && record.status == .ok {
-            guard let value = record.scores[metric] else { continue }
-            if var existing = byTask[record.task] {
-                // Samples of two task versions in one file: the comparison uses the newer hash only if the
-                // file is consistent; a mix marks the task as changed by giving it an impossible hash.
-                if existing.hash != record.taskHash { existing.hash = "mixed" }
-                existing.samples.append(value)
-                byTask[record.task] = existing
-            } else {
-                byTask[record.task] = TaskSamples(hash: record.taskHash, category: record.category, samples: [value])
+    /// One side of one model: its samples by task, which metrics any of its records carries, and its counts.
+    struct Side { var tasks: [String: TaskSamples] = [:]; var seen: [Bool]; var records = 0; var errors = 0 }
+
+    static func samplesByTask(_ records: [ResultRecord], model: String, metrics: [String]) -> Side {
+        var side = Side(seen: Array(repeating: false, count: metrics.count))
+        // Files are grouped by task in practice: the last task's entry is kept at hand rather than looked up.
+        var current: (task: String, entry: TaskSamples)?
+        func flush() { if let current { side.tasks[current.task] = current.entry } }
+        // Fields are read in place: copying a million records (and their references) costs more than the pairing.
+        records.withUnsafeBufferPointer { records in
+            for index in records.indices where records[index].model == model {
+                side.records += 1
+                guard records[index].status == .ok else {
+                    side.errors += 1
+                    for (position, metric) in metrics.enumerated() where records[index].scores[metric] != nil {
+                        side.seen[position] = true
+                    }
+                    continue
+                }
+                let task = records[index].task
+                if current?.task != task {
+                    flush()
+                    let entry = side.tasks.removeValue(forKey: task)
+                        ?? TaskSamples(hashes: Array(repeating: nil, count: metrics.count), category: records[index].category,
+                                       samples: Array(repeating: [], count: metrics.count))
+                    current = (task, entry)
+                }
+                for (position, metric) in metrics.enumerated() {
+                    guard let value = records[index].scores[metric] else { continue }
+                    side.seen[position] = true
+                    current!.entry.samples[position].append(value)
+                    // Samples of two task versions in one file mark the task as changed (an impossible hash).
+                    let hash = current!.entry.hashes[position]
+                    let taskHash = records[index].taskHash
+                    current!.entry.hashes[position] = hash == nil || hash == taskHash ? taskHash : "mixed"
+                }
             }
         }
-        return byTask
+        flush()
+        return side
     }
 
     /// The mean of a task's samples; integral scores (counts, 0/1) are summed exactly as integers first.

@@ -7,15 +7,80 @@ import Foundation
 /// caller decodes that line with `JSONDecoder`, which also produces the error message for bad input.
 enum FastRecordParser {
     static func parse(_ line: UnsafeRawBufferPointer) -> ResultRecord? {
-        var scanner = Scanner(bytes: line)
+        parse(line, strings: StringCache())
+    }
+
+    /// `strings` is one worker's cache: repeated values come back as the same storage.
+    static func parse(_ line: UnsafeRawBufferPointer, strings: StringCache) -> ResultRecord? {
+        var scanner = Scanner(bytes: line, strings: strings)
         return scanner.record()
+    }
+
+    /// The last text seen per field, so a million records that repeat a model, task hash or timestamp
+    /// share one String each instead of allocating one per line. One worker owns each cache.
+    final class StringCache {
+        private var slots: [(bytes: [UInt8], string: String)?] = Array(repeating: nil, count: Field.allCases.count + 8)
+
+        /// The string for `raw` (plain ASCII or validated UTF-8 without escapes) in `slot`.
+        func string(_ raw: UnsafeRawBufferPointer, ascii: Bool, slot: Int) -> String? {
+            if let entry = slots[slot], entry.bytes.count == raw.count,
+               raw.count == 0 || entry.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }) {
+                return entry.string
+            }
+            guard let string = ascii ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self) else {
+                return nil
+            }
+            slots[slot] = (Array(raw), string)
+            return string
+        }
+
+        /// A slot for the n-th metric of a `scores` object.
+        static func metricSlot(_ position: Int) -> Int? {
+            position < 8 ? Field.allCases.count + position : nil
+        }
+    }
+
+    /// The record's keys, matched on their bytes (no String per key).
+    enum Field: Int, CaseIterable {
+        case schemaVersion, runID, model, benchmark, task, category, taskHash, sample, status, output, outputSHA256
+        case finishReason, passed, cached, attempts, createdAt, latencyMS, costUSD, execution, judge, scores, usage, error
+
+        static let names: [[UInt8]] = allCases.map { Array($0.name.utf8) }
+
+        var name: String {
+            switch self {
+            case .schemaVersion: "schema_version"
+            case .runID: "run_id"
+            case .taskHash: "task_hash"
+            case .outputSHA256: "output_sha256"
+            case .finishReason: "finish_reason"
+            case .createdAt: "created_at"
+            case .latencyMS: "latency_ms"
+            case .costUSD: "cost_usd"
+            default: "\(self)"
+            }
+        }
+
+        init?(_ key: UnsafeRawBufferPointer) {
+            for (position, name) in Self.names.enumerated() where name.count == key.count {
+                if name.withUnsafeBytes({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) {
+                    self.init(rawValue: position)
+                    return
+                }
+            }
+            return nil
+        }
     }
 
     struct Scanner {
         let bytes: UnsafeRawBufferPointer
+        let strings: StringCache
         var index = 0
 
-        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+        init(bytes: UnsafeRawBufferPointer, strings: StringCache = StringCache()) {
+            self.bytes = bytes
+            self.strings = strings
+        }
 
         mutating func skipSpace() {
             while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D || bytes[index] == 0x0A {
@@ -35,24 +100,40 @@ enum FastRecordParser {
             return index < bytes.count ? bytes[index] : nil
         }
 
-        /// A JSON string; nil on anything malformed (including invalid UTF-8).
-        mutating func string() -> String? {
+        /// A JSON string's bytes between the quotes, whether it has escapes, and whether it is plain ASCII.
+        mutating func rawString() -> (raw: UnsafeRawBufferPointer, simple: Bool, ascii: Bool)? {
             guard consume(UInt8(ascii: "\"")) else { return nil }
             let start = index
             var simple = true
+            var high: UInt8 = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
                     index += 1
-                    if simple { return String(validating: raw, as: UTF8.self) }
-                    return unescape(raw)
+                    return (raw, simple, high < 0x80)
                 }
                 if byte == UInt8(ascii: "\\") { simple = false; index += 2; continue }
                 if byte < 0x20 { return nil }
+                high |= byte
                 index += 1
             }
             return nil
+        }
+
+        /// A JSON string; nil on anything malformed (including invalid UTF-8). With a `slot`, a value equal
+        /// to the slot's last one is shared rather than allocated again.
+        mutating func string(slot: Int? = nil) -> String? {
+            guard let (raw, simple, ascii) = rawString() else { return nil }
+            guard simple else { return unescape(raw) }
+            if let slot { return strings.string(raw, ascii: ascii, slot: slot) }
+            return ascii ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
+        }
+
+        /// An object key without escapes (keys with escapes send the line to JSONDecoder).
+        mutating func key() -> UnsafeRawBufferPointer? {
+            guard let (raw, simple, _) = rawString(), simple else { return nil }
+            return raw
         }
 
         func unescape(_ raw: UnsafeRawBufferPointer) -> String? {
@@ -142,12 +223,11 @@ enum FastRecordParser {
             return (double, nil)
         }
 
-        mutating func literal(_ word: String) -> Bool {
+        mutating func literal(_ word: StaticString) -> Bool {
             skipSpace()
-            let utf8 = Array(word.utf8)
-            guard index + utf8.count <= bytes.count else { return false }
-            for (offset, byte) in utf8.enumerated() where bytes[index + offset] != byte { return false }
-            index += utf8.count
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count, memcmp(bytes.baseAddress! + index, word.utf8Start, count) == 0 else { return false }
+            index += count
             return true
         }
 
@@ -157,12 +237,12 @@ enum FastRecordParser {
             return nil
         }
 
-        /// Calls `field` for each key of an object; false when the object is malformed or `field` says so.
-        mutating func object(_ field: (inout Scanner, String) -> Bool) -> Bool {
+        /// Calls `field` for each key of an object (its bytes); false when the object is malformed or `field` says so.
+        mutating func object(_ field: (inout Scanner, UnsafeRawBufferPointer) -> Bool) -> Bool {
             guard consume(UInt8(ascii: "{")) else { return false }
             if consume(UInt8(ascii: "}")) { return true }
             while true {
-                guard let key = string(), consume(UInt8(ascii: ":")), field(&self, key) else { return false }
+                guard let key = key(), consume(UInt8(ascii: ":")), field(&self, key) else { return false }
                 if consume(UInt8(ascii: ",")) { continue }
                 return consume(UInt8(ascii: "}"))
             }
@@ -174,8 +254,9 @@ enum FastRecordParser {
             case UInt8(ascii: "\"")?: return string().map(JSONValue.string)
             case UInt8(ascii: "{")?:
                 var fields: [String: JSONValue] = [:]
-                let ok = object { scanner, key in
-                    guard let item = scanner.value(), fields[key] == nil else { return false }
+                let ok = object { scanner, rawKey in
+                    guard let key = String(validating: rawKey, as: UTF8.self), let item = scanner.value(), fields[key] == nil
+                    else { return false }
                     fields[key] = item
                     return true
                 }
@@ -198,38 +279,6 @@ enum FastRecordParser {
             }
         }
 
-        /// One bit per known key (a switch on small strings: no hashing per field).
-        static func bit(for key: String) -> UInt32? {
-            let position: UInt32
-            switch key {
-            case "schema_version": position = 0
-            case "run_id": position = 1
-            case "model": position = 2
-            case "benchmark": position = 3
-            case "task": position = 4
-            case "category": position = 5
-            case "task_hash": position = 6
-            case "sample": position = 7
-            case "status": position = 8
-            case "output": position = 9
-            case "output_sha256": position = 10
-            case "finish_reason": position = 11
-            case "passed": position = 12
-            case "cached": position = 13
-            case "attempts": position = 14
-            case "created_at": position = 15
-            case "latency_ms": position = 16
-            case "cost_usd": position = 17
-            case "execution": position = 18
-            case "judge": position = 19
-            case "scores": position = 20
-            case "usage": position = 21
-            case "error": position = 22
-            default: return nil
-            }
-            return 1 << position
-        }
-
         mutating func record() -> ResultRecord? {
             var schemaVersion: Int?, runID: String?, model: String?, benchmark: String?, task: String?, category: String?
             var taskHash: String?, sample: Int?, status: ResultRecord.Status?, error: ResultRecord.RecordError?
@@ -238,41 +287,47 @@ enum FastRecordParser {
             var latencyMS: Double?, costUSD: Double?, cached = false, attempts = 1, createdAt = ""
             // Each known key may appear once (a repeated one sends the line to JSONDecoder).
             var seen: UInt32 = 0
-            let ok = object { scanner, key in
-                guard let bit = Self.bit(for: key), seen & bit == 0 else { return false }
-                seen |= bit
-                if scanner.literal("null") { return key != "schema_version" && key != "scores" }
+            let ok = object { scanner, rawKey in
+                guard let key = Field(rawKey), seen & (1 << key.rawValue) == 0 else { return false }
+                seen |= 1 << key.rawValue
+                if scanner.literal("null") { return key != .schemaVersion && key != .scores }
+                let slot = key.rawValue
                 switch key {
-                case "schema_version": schemaVersion = scanner.number()?.integer; return schemaVersion != nil
-                case "run_id": runID = scanner.string(); return runID != nil
-                case "model": model = scanner.string(); return model != nil
-                case "benchmark": benchmark = scanner.string(); return benchmark != nil
-                case "task": task = scanner.string(); return task != nil
-                case "category": category = scanner.string(); return category != nil
-                case "task_hash": taskHash = scanner.string(); return taskHash != nil
-                case "sample": sample = scanner.number()?.integer; return sample != nil
-                case "status": status = scanner.string().flatMap(ResultRecord.Status.init(rawValue:)); return status != nil
-                case "output": output = scanner.string(); return output != nil
-                case "output_sha256": outputSHA256 = scanner.string(); return outputSHA256 != nil
-                case "finish_reason": finishReason = scanner.string(); return finishReason != nil
-                case "passed": passed = scanner.bool(); return passed != nil
-                case "cached": guard let value = scanner.bool() else { return false }; cached = value; return true
-                case "attempts": guard let value = scanner.number()?.integer else { return false }; attempts = value; return true
-                case "created_at": guard let value = scanner.string() else { return false }; createdAt = value; return true
-                case "latency_ms": latencyMS = scanner.number()?.double; return latencyMS != nil
-                case "cost_usd": costUSD = scanner.number()?.double; return costUSD != nil
-                case "execution": execution = scanner.value(); return execution != nil
-                case "judge": judge = scanner.value(); return judge != nil
-                case "scores":
-                    return scanner.object { inner, metric in
-                        guard let value = inner.number()?.double, scores[metric] == nil else { return false }
+                case .schemaVersion: schemaVersion = scanner.number()?.integer; return schemaVersion != nil
+                case .runID: runID = scanner.string(slot: slot); return runID != nil
+                case .model: model = scanner.string(slot: slot); return model != nil
+                case .benchmark: benchmark = scanner.string(slot: slot); return benchmark != nil
+                case .task: task = scanner.string(slot: slot); return task != nil
+                case .category: category = scanner.string(slot: slot); return category != nil
+                case .taskHash: taskHash = scanner.string(slot: slot); return taskHash != nil
+                case .sample: sample = scanner.number()?.integer; return sample != nil
+                case .status: status = scanner.string(slot: slot).flatMap(ResultRecord.Status.init(rawValue:)); return status != nil
+                case .output: output = scanner.string(); return output != nil
+                case .outputSHA256: outputSHA256 = scanner.string(); return outputSHA256 != nil
+                case .finishReason: finishReason = scanner.string(slot: slot); return finishReason != nil
+                case .passed: passed = scanner.bool(); return passed != nil
+                case .cached: guard let value = scanner.bool() else { return false }; cached = value; return true
+                case .attempts: guard let value = scanner.number()?.integer else { return false }; attempts = value; return true
+                case .createdAt: guard let value = scanner.string(slot: slot) else { return false }; createdAt = value; return true
+                case .latencyMS: latencyMS = scanner.number()?.double; return latencyMS != nil
+                case .costUSD: costUSD = scanner.number()?.double; return costUSD != nil
+                case .execution: execution = scanner.value(); return execution != nil
+                case .judge: judge = scanner.value(); return judge != nil
+                case .scores:
+                    var position = 0
+                    return scanner.object { inner, rawMetric in
+                        defer { position += 1 }
+                        // Metric names repeat in every record: cached by position (validated only on a miss).
+                        let metric = StringCache.metricSlot(position).map { inner.strings.string(rawMetric, ascii: false, slot: $0) }
+                            ?? String(validating: rawMetric, as: UTF8.self)
+                        guard let metric, let value = inner.number()?.double, scores[metric] == nil else { return false }
                         scores[metric] = value
                         return true
                     }
-                case "usage":
+                case .usage:
                     var input: Int?, outputTokens: Int?
                     let parsed = scanner.object { inner, name in
-                        switch name {
+                        switch String(decoding: name, as: UTF8.self) {
                         case "input_tokens": input = inner.number()?.integer; return input != nil
                         case "output_tokens": outputTokens = inner.number()?.integer; return outputTokens != nil
                         default: return false
@@ -281,10 +336,10 @@ enum FastRecordParser {
                     guard parsed, let input, let outputTokens else { return false }
                     usage = .init(inputTokens: input, outputTokens: outputTokens)
                     return true
-                case "error":
+                case .error:
                     var kind: String?, message: String?, httpStatus: Int?
                     let parsed = scanner.object { inner, name in
-                        switch name {
+                        switch String(decoding: name, as: UTF8.self) {
                         case "kind": kind = inner.string(); return kind != nil
                         case "message": message = inner.string(); return message != nil
                         case "http_status": httpStatus = inner.number()?.integer; return httpStatus != nil
@@ -294,8 +349,6 @@ enum FastRecordParser {
                     guard parsed, let kind, let message else { return false }
                     error = .init(kind: kind, message: message, httpStatus: httpStatus)
                     return true
-                default:
-                    return false
                 }
             }
             skipSpace()

@@ -9,42 +9,58 @@ public enum RecordDecoding {
         public var underlying: any Error
     }
 
-    /// One worker's share: its records, or the first line that failed.
-    private final class Slot: @unchecked Sendable {
-        var records: [ResultRecord] = []
+    /// One worker's progress, written only by that worker.
+    private final class Progress: @unchecked Sendable {
+        var initialized = 0
         var failure: LineError?
     }
 
+    /// The result's storage; each worker initializes only the elements of its own range.
+    private struct SharedBuffer: @unchecked Sendable {
+        let base: UnsafeMutablePointer<ResultRecord>
+    }
+
     public static func decode(_ lines: [(number: Int, bytes: Data)]) throws(LineError) -> [ResultRecord] {
+        guard !lines.isEmpty else { return [] }
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 2000))
         let chunk = (lines.count + workers - 1) / workers
-        let slots = (0..<workers).map { _ in Slot() }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            // Each worker writes only its own slot.
-            let slot = slots[worker]
-            let range = (worker * chunk)..<min(lines.count, (worker + 1) * chunk)
-            let decoder = JSONDecoder()
-            slot.records.reserveCapacity(range.count)
-            for index in range {
-                let (number, line) = lines[index]
-                if let record = line.withUnsafeBytes(FastRecordParser.parse) {
-                    slot.records.append(record)
-                    continue
-                }
-                do {
-                    slot.records.append(try decoder.decode(ResultRecord.self, from: line))
-                } catch {
-                    slot.failure = LineError(line: number, underlying: error)
-                    return
+        var failure: LineError?
+        // Workers decode straight into the result's storage: no per-worker arrays to concatenate afterwards.
+        let records = [ResultRecord](unsafeUninitializedCapacity: lines.count) { buffer, count in
+            let progress = (0..<workers).map { _ in Progress() }
+            let shared = SharedBuffer(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let range = (worker * chunk)..<min(lines.count, (worker + 1) * chunk)
+                let decoder = JSONDecoder()
+                let strings = FastRecordParser.StringCache()
+                for index in range {
+                    let (number, line) = lines[index]
+                    let record: ResultRecord
+                    if let fast = line.withUnsafeBytes({ FastRecordParser.parse($0, strings: strings) }) {
+                        record = fast
+                    } else {
+                        do {
+                            record = try decoder.decode(ResultRecord.self, from: line)
+                        } catch {
+                            progress[worker].failure = LineError(line: number, underlying: error)
+                            return
+                        }
+                    }
+                    (shared.base + index).initialize(to: record)
+                    progress[worker].initialized += 1
                 }
             }
+            failure = progress.lazy.compactMap(\.failure).first
+            if failure == nil {
+                count = lines.count
+            } else {
+                for (worker, done) in progress.enumerated() where done.initialized > 0 {
+                    (shared.base + worker * chunk).deinitialize(count: done.initialized)
+                }
+                count = 0
+            }
         }
-        var all: [ResultRecord] = []
-        all.reserveCapacity(lines.count)
-        for slot in slots {
-            if let failure = slot.failure { throw failure }
-            all.append(contentsOf: slot.records)
-        }
-        return all
+        if let failure { throw failure }
+        return records
     }
 }

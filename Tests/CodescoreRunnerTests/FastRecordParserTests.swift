@@ -59,4 +59,24 @@ import Testing
             #expect(fast(line) == nil, "accepted: \(line)")
         }
     }
+
+    @Test("Parallel decoding keeps file order, shares repeated strings, and names the first bad line in any worker's share")
+    func parallelDecodingOrderAndFailures() throws {
+        let lines = (0..<9_000).map { index in
+            (number: index + 1, bytes: Data(#"{"schema_version":1,"run_id":"r","model":"m\#(index / 3000)","benchmark":"b","task":"t\#(index)","task_hash":"\#(String(repeating: "a", count: 64))","sample":0,"status":"ok","scores":{"tests.pass":1},"created_at":"2026-11-25T00:00:00.000Z"}"#.utf8))
+        }
+        let records = try RecordDecoding.decode(lines)
+        #expect(records.map(\.task) == (0..<9_000).map { "t\($0)" })
+        #expect(records[8_999].model == "m2" && records[0].createdAt == "2026-11-25T00:00:00.000Z")
+        for bad in [10, 4_500, 8_999] {
+            var broken = lines
+            broken[bad].bytes = Data(#"{"schema_version":1,"run_id":"#.utf8)
+            #expect {
+                try RecordDecoding.decode(broken)
+            } throws: { error in
+                (error as? RecordDecoding.LineError)?.line == bad + 1
+            }
+        }
+        #expect(try RecordDecoding.decode([]).isEmpty)
+    }
 }

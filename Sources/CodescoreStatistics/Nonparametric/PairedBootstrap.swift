@@ -61,10 +61,55 @@ public enum PairedBootstrap {
         let n = differences.count
         guard n > 0 else { return [Double](repeating: .nan, count: resamples) }
         var generator = SeededGenerator(seed: seed)
-        return (0..<resamples).map { _ in
-            var sum = 0.0
-            for _ in 0..<n { sum += differences[index(below: n, using: &generator)] }
-            return sum / Double(n)
+        guard n <= Int(UInt32.max) else {
+            return (0..<resamples).map { _ in
+                var sum = 0.0
+                for _ in 0..<n { sum += differences[index(below: n, using: &generator)] }
+                return sum / Double(n)
+            }
+        }
+        // The hot loop of the gate: two indices per 64-bit draw, and four partial sums so the additions
+        // do not wait on each other.
+        var sampler = IndexSampler(bound: n)
+        return differences.withUnsafeBufferPointer { values in
+            (0..<resamples).map { _ in
+                var sums = (0.0, 0.0, 0.0, 0.0)
+                var remaining = n
+                while remaining >= 4 {
+                    let first = generator.next(), second = generator.next()
+                    sums.0 += values[sampler.index(UInt32(truncatingIfNeeded: first), &generator)]
+                    sums.1 += values[sampler.index(UInt32(truncatingIfNeeded: first >> 32), &generator)]
+                    sums.2 += values[sampler.index(UInt32(truncatingIfNeeded: second), &generator)]
+                    sums.3 += values[sampler.index(UInt32(truncatingIfNeeded: second >> 32), &generator)]
+                    remaining -= 4
+                }
+                while remaining > 0 {
+                    sums.0 += values[sampler.index(UInt32(truncatingIfNeeded: generator.next()), &generator)]
+                    remaining -= 1
+                }
+                return ((sums.0 + sums.1) + (sums.2 + sums.3)) / Double(n)
+            }
+        }
+    }
+
+    /// Uniform indices below a bound < 2³² from 32 random bits: Lemire's multiply-shift with rejection.
+    struct IndexSampler {
+        let bound: UInt64
+        /// 2³² mod bound: products whose low half falls below it are rejected to remove the bias.
+        let threshold: UInt32
+
+        init(bound: Int) {
+            self.bound = UInt64(bound)
+            threshold = UInt32((UInt64(1) << 32) % UInt64(bound))
+        }
+
+        @inline(__always)
+        func index(_ random: UInt32, _ generator: inout SeededGenerator) -> Int {
+            var product = UInt64(random) &* bound
+            while UInt32(truncatingIfNeeded: product) < threshold {
+                product = UInt64(UInt32(truncatingIfNeeded: generator.next())) &* bound
+            }
+            return Int(truncatingIfNeeded: product >> 32)
         }
     }
 
