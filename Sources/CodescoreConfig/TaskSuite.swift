@@ -13,9 +13,8 @@ public struct TaskSuite: Sendable {
         guard fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ConfigErrors([.unreadable(file: displayPath, reason: "not a folder of tasks")])
         }
-        var tasks: [TaskDefinition] = []
         var errors: [ConfigError] = []
-        var firstFileByID: [String: String] = [:]
+        var folders: [(task: URL, category: String, yamlPath: String)] = []
         for categoryFolder in subfolders(of: root) {
             let categoryPath = join(displayPath, categoryFolder.lastPathComponent)
             guard TaskCategory(rawValue: categoryFolder.lastPathComponent) != nil else {
@@ -26,30 +25,41 @@ public struct TaskSuite: Sendable {
                 continue
             }
             for taskFolder in subfolders(of: categoryFolder) {
-                let taskPath = join(categoryPath, taskFolder.lastPathComponent)
-                let yamlPath = join(taskPath, "task.yaml")
-                do {
-                    let task = try TaskLoader.load(folder: taskFolder, displayPath: yamlPath)
-                    if task.category.rawValue != categoryFolder.lastPathComponent {
-                        errors.append(.invalidValue(ConfigLocation(file: yamlPath, keyPath: ["category"]),
-                                                    expected: "'\(categoryFolder.lastPathComponent)', the name of the folder the task is in"))
-                        continue
-                    }
-                    if task.id != taskFolder.lastPathComponent {
-                        errors.append(.invalidValue(ConfigLocation(file: yamlPath, keyPath: ["id"]),
-                                                    expected: "'\(taskFolder.lastPathComponent)', the name of the task's folder"))
-                        continue
-                    }
-                    if let first = firstFileByID[task.id] {
-                        errors.append(.duplicate(ConfigLocation(file: yamlPath, keyPath: ["id"]),
-                                                 what: "task id '\(task.id)'", firstSeenIn: first))
-                        continue
-                    }
+                folders.append((taskFolder, categoryFolder.lastPathComponent,
+                                join(join(categoryPath, taskFolder.lastPathComponent), "task.yaml")))
+            }
+        }
+        // Parsing and hashing are independent per task (and most of a run's start-up): on every core.
+        let loaded = folders.map { _ in LoadSlot() }
+        let work = folders
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            loaded[index].result = Result { () throws(ConfigError) in
+                try TaskLoader.load(folder: work[index].task, displayPath: work[index].yamlPath)
+            }
+        }
+        var tasks: [TaskDefinition] = []
+        var firstFileByID: [String: String] = [:]
+        for (folder, slot) in zip(folders, loaded) {
+            let yamlPath = folder.yamlPath
+            switch slot.result {
+            case .failure(let error)?:
+                errors.append(error)
+            case .success(let task)?:
+                if task.category.rawValue != folder.category {
+                    errors.append(.invalidValue(ConfigLocation(file: yamlPath, keyPath: ["category"]),
+                                                expected: "'\(folder.category)', the name of the folder the task is in"))
+                } else if task.id != folder.task.lastPathComponent {
+                    errors.append(.invalidValue(ConfigLocation(file: yamlPath, keyPath: ["id"]),
+                                                expected: "'\(folder.task.lastPathComponent)', the name of the task's folder"))
+                } else if let first = firstFileByID[task.id] {
+                    errors.append(.duplicate(ConfigLocation(file: yamlPath, keyPath: ["id"]),
+                                             what: "task id '\(task.id)'", firstSeenIn: first))
+                } else {
                     firstFileByID[task.id] = yamlPath
                     tasks.append(task)
-                } catch {
-                    errors.append(error)
                 }
+            case nil:
+                break
             }
         }
         if !errors.isEmpty { throw ConfigErrors(errors) }
@@ -74,6 +84,11 @@ public struct TaskSuite: Sendable {
     private static func join(_ base: String, _ name: String) -> String {
         base.hasSuffix("/") ? base + name : base + "/" + name
     }
+}
+
+/// One task's load result, written by exactly one worker.
+private final class LoadSlot: @unchecked Sendable {
+    var result: Result<TaskDefinition, ConfigError>?
 }
 
 /// Shell-style globs for `--tasks`: `*` any run, `?` one character, `[abc]` a set.

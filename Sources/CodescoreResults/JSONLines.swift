@@ -5,11 +5,33 @@ public enum JSONLines {
     public static func encodeLine<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var text = String(decoding: try encoder.encode(value), as: UTF8.self)
-        // Both characters can only occur inside JSON strings, where the escape means the same.
-        text = text.replacingOccurrences(of: "\u{2028}", with: "\\u2028")
-            .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
-        return Data((text + "\n").utf8)
+        var line = escapingLineSeparators(try encoder.encode(value))
+        line.append(0x0A)
+        return line
+    }
+
+    /// U+2028 and U+2029 (UTF-8 E2 80 A8 / E2 80 A9) as `\u2028` / `\u2029`. Both can only occur inside JSON
+    /// strings, where the escape means the same. Works on the bytes: most lines have neither and are returned as is.
+    static func escapingLineSeparators(_ json: Data) -> Data {
+        let hasLeadByte = json.withUnsafeBytes { buffer in
+            buffer.baseAddress.map { memchr($0, 0xE2, buffer.count) != nil } ?? false
+        }
+        guard hasLeadByte else { return json }
+        let bytes = [UInt8](json)
+        var output: [UInt8]?
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+               bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                if output == nil { output = Array(bytes[..<index]) }
+                output!.append(contentsOf: Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+                index += 3
+                continue
+            }
+            output?.append(bytes[index])
+            index += 1
+        }
+        return output.map { Data($0) } ?? json
     }
 
     /// The non-blank lines of a JSONL file with their 1-based numbers, and whether the last line lacks

@@ -20,7 +20,8 @@ public enum CSVField {
             if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
                 text = "'" + text
             }
-            let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+            // On bytes, not Characters: grapheme breaking per cell made large CSVs slow.
+            let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
             return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
     }
@@ -28,9 +29,19 @@ public enum CSVField {
 
 public enum CSVTable {
     public static func render(header: [String], rows: [[CSVField]]) -> String {
-        var lines = [header.map { CSVField.text($0).rendered }.joined(separator: ",")]
-        for row in rows { lines.append(row.map(\.rendered).joined(separator: ",")) }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        var output = row(header.map(CSVField.text))
+        for fields in rows { output += row(fields) }
+        return output
+    }
+
+    /// One CSV line, CRLF included.
+    static func row(_ fields: [CSVField]) -> String {
+        cells(fields) + "\r\n"
+    }
+
+    /// Fields joined by commas, without the line end.
+    static func cells(_ fields: [CSVField]) -> String {
+        fields.map(\.rendered).joined(separator: ",")
     }
 }
 
@@ -44,13 +55,14 @@ public enum ResultsCSV {
     ]
 
     public static func render(_ records: [ResultRecord]) -> String {
-        var rows: [[CSVField]] = []
+        var output = CSVTable.row(header.map(CSVField.text))
         for record in records {
-            let prefix: [CSVField] = [
+            // The record's columns are rendered once and shared by its metric rows.
+            let prefix = CSVTable.cells([
                 .text(record.runID), .text(record.model), .text(record.benchmark), .text(record.category ?? ""),
                 .text(record.task), .text(record.taskHash), .integer(record.sample), .text(record.status.rawValue),
                 .text(record.error?.kind ?? ""), .text(record.cached ? "true" : "false"),
-            ]
+            ])
             var metrics: [(String, Double)] = [("generation.ok", record.status == .ok ? 1 : 0)]
             metrics += record.scores.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             if let usage = record.usage {
@@ -60,9 +72,11 @@ public enum ResultsCSV {
             if let latency = record.latencyMS { metrics.append(("latency_ms", latency)) }
             if let cost = record.costUSD { metrics.append(("cost_usd", cost)) }
             for (metric, value) in metrics {
-                rows.append(prefix + [.text(metric), .number(value)])
+                output += prefix
+                output += ","
+                output += CSVTable.row([.text(metric), .number(value)])
             }
         }
-        return CSVTable.render(header: header, rows: rows)
+        return output
     }
 }

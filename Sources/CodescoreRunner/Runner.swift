@@ -125,7 +125,7 @@ public struct Runner: Sendable {
         var retry = RetryPolicy(limits: job.model.limits)
         retry.random = retryRandom
         let policy = retry
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        try await withThrowingTaskGroup(of: ResultRecord.self) { group in
             var next = 0
             func startNext() {
                 let item = job.items[next]
@@ -135,19 +135,21 @@ public struct Runner: Sendable {
                     if let scorer, record.status == .ok, let answer = record.output {
                         await Self.applyScore(await scorer.score(task: item.task, answer: answer), to: &record, totals: totals)
                     }
-                    do {
-                        try await store.append(record)
-                    } catch {
-                        throw RunAbort.resultsUnwritable("\(error)")
-                    }
-                    progress.record(error: record.status == .error, cached: record.cached)
-                    let errors = totals.withLock { $0.errors }
-                    if errors > allowedErrors { throw RunAbort.errorBudgetExceeded(errors: errors, allowed: allowedErrors) }
+                    return record
                 }
             }
             while next < min(job.model.limits.concurrency, job.items.count) { startNext() }
-            while try await group.next() != nil {
+            while let record = try await group.next() {
+                // The freed slot's next request goes out first; the record is written while it is in flight.
                 if next < job.items.count { startNext() }
+                do {
+                    try await store.append(record)
+                } catch {
+                    throw RunAbort.resultsUnwritable("\(error)")
+                }
+                progress.record(error: record.status == .error, cached: record.cached)
+                let errors = totals.withLock { $0.errors }
+                if errors > allowedErrors { throw RunAbort.errorBudgetExceeded(errors: errors, allowed: allowedErrors) }
             }
         }
     }
