@@ -48,6 +48,8 @@ let package = Package(
         // reports: JUnit XML (and, next, the PR summary, CI annotations)
         .target(name: "CodescoreReports", dependencies: ["CodescoreConfig", "CodescoreGate", "CodescoreResults"]),
         // runner: scheduling, limits, retries, response cache, progress
+        .target(name: "CodescoreJudge", dependencies: ["CodescoreConfig"]),
+
         .target(
             name: "CodescoreRunner",
             dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreScoring"]
@@ -78,6 +80,7 @@ let package = Package(
         ),
         .testTarget(name: "CodescoreGateTests", dependencies: ["CodescoreGate", "CodescoreResults", "CodescoreStatistics"]),
         .testTarget(name: "CodescoreStatisticsTests", dependencies: ["CodescoreStatistics"]),
+        .testTarget(name: "CodescoreJudgeTests", dependencies: ["CodescoreJudge", "CodescoreConfig"]),
         .testTarget(
             name: "CodescoreScoringTests",
             dependencies: ["CodescoreScoring", "CodescoreConfig", "CodescoreGate", "CodescoreReports", "CodescoreResults"]

@@ -30,8 +30,8 @@ public struct TaskDefinition: Sendable, Hashable {
     public var checks: [Check]
     /// Folder of the reference solution, relative to the task folder.
     public var referenceFolder: String
-    /// `nil` means the category's default rubric; otherwise the task's own rubric, validated by the judge.
-    public var rubric: JSONValue?
+    /// The judge's rubric: the category default, or the task's own (resolved; part of the task hash).
+    public var rubric: Rubric
     public var tags: [String]
     public var mutation: Mutation?
     /// Folders of known-wrong solutions (same file names as `files`) that the checks must reject.

@@ -22,7 +22,7 @@ public enum TaskLoader {
         let supportFiles: [String] = try object.optional("support_files", default: [])
         let checks: [TaskDefinition.Check] = try object.optional("checks", default: [])
         let referenceFolder: String = try object.optional("reference", default: "reference")
-        let rubric = try decodeRubric(object.node("rubric"))
+        let rubric = try Rubric.resolve(object.node("rubric"), category: category)
         let tags: [String] = try object.optional("tags", default: [])
         let mutation: TaskDefinition.Mutation? = try object.optional("mutation")
         let wrongSolutions: [String] = try object.optional("wrong_solutions", default: [])
@@ -85,18 +85,8 @@ public enum TaskLoader {
             id: id, category: category, language: language, title: title, prompt: prompt, promptFile: promptFile,
             files: files, hiddenTests: hiddenTests, supportFiles: supportFiles, checks: checks,
             referenceFolder: referenceFolder, rubric: rubric, tags: tags, mutation: mutation,
-            wrongSolutions: wrongSolutions, limits: limits, directory: folder, hash: try TaskHasher.hash(definition: root.jsonValue, folder: folder, displayPath: displayPath))
-    }
-
-    /// `rubric: default` (or absent) means the category default; a mapping is the task's own rubric.
-    private static func decodeRubric(_ node: ConfigNode?) throws(ConfigError) -> JSONValue? {
-        guard let node, !node.isNull else { return nil }
-        switch node.value {
-        case .string("default"): return nil
-        case .object: return node.jsonValue
-        default:
-            throw ConfigError.invalidValue(node.location, expected: "'default' or a rubric mapping")
-        }
+            wrongSolutions: wrongSolutions, limits: limits, directory: folder, hash: try TaskHasher.hash(definition: root.jsonValue, rubric: rubric, folder: folder,
+                                                                    displayPath: displayPath))
     }
 
     private static func location(of object: ConfigObject, _ keyPath: [String]) -> ConfigLocation {
@@ -149,8 +139,9 @@ public enum TaskLoader {
 public enum TaskHasher {
     static let ignoredNames: Set<String> = ["__pycache__", "node_modules", ".pytest_cache", ".DS_Store"]
 
-    public static func hash(definition: JSONValue, folder: URL, displayPath: String) throws(ConfigError) -> String {
-        var parts: [Data] = [Data("codescore-task-v1".utf8), definition.canonicalData()]
+    /// The resolved rubric is hashed too: a change to a category's default rubric is a new task version.
+    public static func hash(definition: JSONValue, rubric: Rubric, folder: URL, displayPath: String) throws(ConfigError) -> String {
+        var parts: [Data] = [Data("codescore-task-v1".utf8), definition.canonicalData(), rubric.jsonValue.canonicalData()]
         for relativePath in filesForHashing(in: folder) {
             guard let contents = FileManager.default.contents(atPath: folder.appendingPathComponent(relativePath).path) else {
                 throw ConfigError.unreadable(file: displayPath, reason: "cannot read '\(relativePath)' in the task folder")

@@ -69,7 +69,7 @@ private final class ScratchSuite {
         let scratch = try ScratchSuite()
         let task = try #require(try scratch.load().tasks.first)
         #expect(task.id == "backend-demo" && task.prompt == "Write demo.py.\n" && task.checks.first?.junit == "junit.xml")
-        #expect(task.rubric == nil && task.referenceFolder == "reference")
+        #expect(task.rubric == Rubric.categoryDefault(.backend) && task.referenceFolder == "reference")
     }
 
     @Test func hashIgnoresYAMLFormattingButSeesEveryFile() throws {
@@ -82,6 +82,42 @@ private final class ScratchSuite {
         #expect(changedTest != original)
         try scratch.write("backend/backend-demo/task.yaml", ScratchSuite.validYAML.replacingOccurrences(of: "title: Demo", with: "title: Demo 2"))
         #expect(try scratch.load().tasks[0].hash != changedTest)
+    }
+
+    static let customRubric = """
+        rubric:
+          remove: [performance]
+          criteria:
+            - name: functionality
+              weight: 5
+            - name: concurrency
+              description: Is shared state safe under concurrent callers?
+              anchors:
+                0: Data races corrupt state.
+                5: Safe under light use; some races remain.
+                10: Every shared access is synchronized.
+        """
+
+    @Test func taskRubricOverridesExtendsAndRemovesDefaultCriteriaAndIsHashed() throws {
+        let scratch = try ScratchSuite()
+        let defaultHash = try scratch.load().tasks[0].hash
+        #expect(Rubric.categoryDefault(.backend).criterionNames == ["functionality", "code_quality", "security", "performance", "error_handling"])
+        #expect(Rubric.categoryDefault(.frontend).criterionNames.last == "accessibility")
+        #expect(Rubric.categoryDefault(.testing).criterionNames.last == "test_quality")
+        try scratch.write("backend/backend-demo/task.yaml", ScratchSuite.validYAML + "\n" + Self.customRubric)
+        let task = try scratch.load().tasks[0]
+        #expect(task.rubric.criterionNames == ["functionality", "code_quality", "security", "error_handling", "concurrency"])
+        #expect(task.rubric.criteria[0].weight == 5 && task.rubric.criteria[0].anchors == Rubric.categoryDefault(.backend).criteria[0].anchors)
+        #expect(task.rubric.criteria[4].anchors.ten == "Every shared access is synchronized.")
+        #expect(task.hash != defaultHash)
+        // Weighted overall: functionality 5 × 10, the other four (weights 1, 2, 1, 1) at 5.
+        let scores = Dictionary(uniqueKeysWithValues: task.rubric.criterionNames.map { ($0, $0 == "functionality" ? 10.0 : 5.0) })
+        #expect(task.rubric.overall(scores) == (50.0 + 5 * 5) / 10)
+        // `extends: none` keeps only the listed criteria.
+        try scratch.write("backend/backend-demo/task.yaml", ScratchSuite.validYAML + "\n" + Self.customRubric
+            .replacingOccurrences(of: "  remove: [performance]\n", with: "  extends: none\n")
+            .replacingOccurrences(of: "    - name: functionality\n      weight: 5\n", with: ""))
+        #expect(try scratch.load().tasks[0].rubric.criterionNames == ["concurrency"])
     }
 
     /// Each case breaks the valid task one way; the message must name the file and the key or line.
@@ -111,6 +147,14 @@ private final class ScratchSuite {
         (nil, ("testing/backend-demo/task.yaml", ScratchSuite.validYAML.replacingOccurrences(of: "category: backend", with: "category: testing")),
          "duplicate task id 'backend-demo', first defined in tasks/backend/backend-demo/task.yaml"),
         (nil, ("misc/readme.txt", "x"), "tasks/misc: expected a category folder named frontend, backend or testing"),
+        (ScratchSuite.validYAML + "\nrubric: strict\n", nil, "task.yaml:16: rubric: expected 'default' or a rubric mapping"),
+        (ScratchSuite.validYAML + "\nrubric:\n  criteria:\n    - name: speed\n      description: fast?\n", nil,
+         "task.yaml:18: missing required key 'anchors' in 'rubric.criteria[0]'"),
+        (ScratchSuite.validYAML + "\nrubric:\n  remove: [style]\n", nil, "rubric.remove: expected names of default criteria"),
+        (ScratchSuite.validYAML + "\nrubric:\n  criteria:\n    - name: Speed Score\n", nil, "rubric.criteria[0].name: expected a lowercase name"),
+        (ScratchSuite.validYAML + "\nrubric:\n  weights: {security: 3}\n", nil, "task.yaml:17: rubric.weights: unknown key"),
+        (ScratchSuite.validYAML + "\nrubric:\n  criteria:\n    - name: security\n      weight: 0\n", nil,
+         "rubric.criteria[0].weight: expected a weight in (0, 100]"),
     ]
 
     @Test(arguments: 0..<malformed.count)
