@@ -37,6 +37,33 @@ public enum ProviderKind: String, Sendable, Hashable, CaseIterable, Codable {
     case openai, anthropic, command, reference, replay
 }
 
+/// How a provider is asked for JSON that follows a schema (the judge's answers). Servers differ: OpenAI
+/// takes `json_schema`, llama.cpp's server takes `json_object` with a `schema` (and answers HTTP 500 to
+/// `json_schema`), Anthropic uses a forced tool call; `none` asks in the prompt only.
+public enum StructuredOutputDialect: String, Sendable, Hashable, CaseIterable, Codable, ConfigDecodable {
+    case jsonSchema = "json_schema"
+    case jsonObjectSchema = "json_object_schema"
+    case anthropicTool = "anthropic_tool"
+    case none
+
+    public init(configNode node: ConfigNode) throws(ConfigError) {
+        let text = try String(configNode: node)
+        guard let dialect = StructuredOutputDialect(rawValue: text) else {
+            throw ConfigError.invalidValue(node.location, expected: "one of \(Self.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+        }
+        self = dialect
+    }
+
+    /// The default for a provider kind: the API's native way, or none.
+    public static func defaultFor(_ kind: ProviderKind) -> StructuredOutputDialect {
+        switch kind {
+        case .openai: .jsonSchema
+        case .anthropic: .anthropicTool
+        default: .none
+        }
+    }
+}
+
 /// How to reach the model. API keys are never stored here: only the name of the variable that holds one.
 public struct ProviderConfig: Sendable, Hashable {
     public var kind: ProviderKind
@@ -47,10 +74,12 @@ public struct ProviderConfig: Sendable, Hashable {
     public var command: [String]?
     /// For `replay`: the provider kind whose cached answers are replayed.
     public var replays: ProviderKind?
+    /// How schema-constrained JSON is requested when this model judges (`structured_output`).
+    public var structuredOutput: StructuredOutputDialect
 
     public init(
         kind: ProviderKind, baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil,
-        command: [String]? = nil, replays: ProviderKind? = nil
+        command: [String]? = nil, replays: ProviderKind? = nil, structuredOutput: StructuredOutputDialect? = nil
     ) {
         self.kind = kind
         self.baseURL = baseURL
@@ -58,6 +87,7 @@ public struct ProviderConfig: Sendable, Hashable {
         self.apiKeyEnv = apiKeyEnv
         self.command = command
         self.replays = replays
+        self.structuredOutput = structuredOutput ?? .defaultFor(replays ?? kind)
     }
 
     /// The kind whose request format is used: a replay model speaks the format of what it replays.
@@ -198,7 +228,16 @@ extension ProviderConfig: ConfigDecodable {
         apiKeyEnv = try object.optional("api_key_env")
         command = try object.optional("command")
         replays = try object.optional("replays")
+        let requestKind = kind == .replay ? (replays ?? .reference) : kind
+        structuredOutput = try object.optional("structured_output", default: .defaultFor(requestKind))
         try object.rejectUnknownKeys()
+        let allowed: [StructuredOutputDialect] = switch requestKind {
+        case .openai: [.jsonSchema, .jsonObjectSchema, .none]
+        case .anthropic: [.anthropicTool, .none]
+        default: [.none]
+        }
+        try object.check("structured_output", allowed.contains(structuredOutput),
+                         expected: "one of \(allowed.map(\.rawValue).joined(separator: ", ")) for a \(requestKind.rawValue) provider")
 
         if let baseURL {
             let url = URL(string: baseURL)

@@ -5,7 +5,10 @@ import Foundation
 public struct AnthropicMessagesFormat: HTTPWireFormat {
     public static let apiVersion = "2023-06-01"
 
-    public init() {}
+    public static let answerTool = "record_answer"
+    public var structuredOutput: StructuredOutputDialect
+
+    public init(structuredOutput: StructuredOutputDialect = .anthropicTool) { self.structuredOutput = structuredOutput }
 
     public var kind: ProviderKind { .anthropic }
 
@@ -30,6 +33,14 @@ public struct AnthropicMessagesFormat: HTTPWireFormat {
         if let temperature = options.temperature { fields["temperature"] = .number(min(temperature, 1)) }
         if let topP = options.topP { fields["top_p"] = .number(topP) }
         if !options.stop.isEmpty { fields["stop_sequences"] = .array(options.stop.map(JSONValue.string)) }
+        if let schema = request.responseSchema, structuredOutput == .anthropicTool {
+            // Structured output through a forced tool call whose input is the answer.
+            fields["tools"] = .array([.object([
+                "name": .string(Self.answerTool), "description": .string("Record the answer in the required format."),
+                "input_schema": schema,
+            ])])
+            fields["tool_choice"] = .object(["type": .string("tool"), "name": .string(Self.answerTool)])
+        }
         // The Messages API has no seed; the sample index keeps k samples distinct cache entries anyway.
         return requestBody(fields, extra: options.extraBody)
     }
@@ -38,6 +49,8 @@ public struct AnthropicMessagesFormat: HTTPWireFormat {
         struct Block: Decodable {
             var type: String
             var text: String?
+            var name: String?
+            var input: JSONValue?
         }
         struct Usage: Decodable {
             var input_tokens: Int?
@@ -55,7 +68,12 @@ public struct AnthropicMessagesFormat: HTTPWireFormat {
         } catch {
             throw .invalidResponse("not a Messages API response (\(body.count) bytes)")
         }
-        let text = response.content.filter { $0.type == "text" }.compactMap(\.text).joined()
+        var text = response.content.filter { $0.type == "text" }.compactMap(\.text).joined()
+        // A forced answer-tool call carries the structured answer as its input: that is the completion.
+        if let call = response.content.first(where: { $0.type == "tool_use" && $0.name == Self.answerTool }), let input = call.input,
+           let json = try? JSONEncoder().encode(input) {
+            text = String(decoding: json, as: UTF8.self)
+        }
         return Completion(
             text: text, inputTokens: response.usage?.input_tokens, outputTokens: response.usage?.output_tokens,
             finishReason: response.stop_reason)

@@ -18,12 +18,17 @@ public struct GenerationRequest: Sendable {
     public var messages: [ChatMessage]
     public var options: GenerationOptions
     public var sampleIndex: Int
+    /// When set, the answer must be JSON following this schema (the judge); providers request it in their
+    /// model's `structured_output` dialect.
+    public var responseSchema: JSONValue?
 
-    public init(task: TaskDefinition, messages: [ChatMessage], options: GenerationOptions, sampleIndex: Int) {
+    public init(task: TaskDefinition, messages: [ChatMessage], options: GenerationOptions, sampleIndex: Int,
+                responseSchema: JSONValue? = nil) {
         self.task = task
         self.messages = messages
         self.options = options
         self.sampleIndex = sampleIndex
+        self.responseSchema = responseSchema
     }
 
     /// The seed sent for this sample: the base seed plus the sample index, so samples differ.

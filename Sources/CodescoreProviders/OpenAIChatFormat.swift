@@ -3,7 +3,9 @@ import Foundation
 
 /// OpenAI-compatible `POST /chat/completions`: OpenAI, vLLM, Ollama, llama.cpp server, LM Studio, TGI, OpenRouter…
 public struct OpenAIChatFormat: HTTPWireFormat {
-    public init() {}
+    public var structuredOutput: StructuredOutputDialect
+
+    public init(structuredOutput: StructuredOutputDialect = .jsonSchema) { self.structuredOutput = structuredOutput }
 
     public var kind: ProviderKind { .openai }
 
@@ -25,6 +27,19 @@ public struct OpenAIChatFormat: HTTPWireFormat {
         if let topP = options.topP { fields["top_p"] = .number(topP) }
         if let seed = request.sampleSeed { fields["seed"] = .integer(seed) }
         if !options.stop.isEmpty { fields["stop"] = .array(options.stop.map(JSONValue.string)) }
+        if let schema = request.responseSchema {
+            switch structuredOutput {
+            case .jsonSchema:
+                fields["response_format"] = .object([
+                    "type": .string("json_schema"),
+                    "json_schema": .object(["name": .string("answer"), "strict": .bool(true), "schema": schema]),
+                ])
+            case .jsonObjectSchema:
+                fields["response_format"] = .object(["type": .string("json_object"), "schema": schema])
+            case .anthropicTool, .none:
+                break
+            }
+        }
         return requestBody(fields, extra: options.extraBody)
     }
 

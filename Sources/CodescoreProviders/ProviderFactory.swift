@@ -26,7 +26,9 @@ public enum ProviderFactory {
         let built: Built
         switch kind {
         case .openai, .anthropic:
-            let format: any HTTPWireFormat = kind == .openai ? OpenAIChatFormat() : AnthropicMessagesFormat()
+            let dialect = config.provider.structuredOutput
+            let format: any HTTPWireFormat = kind == .openai
+                ? OpenAIChatFormat(structuredOutput: dialect) : AnthropicMessagesFormat(structuredOutput: dialect)
             let transport = replay ? nil : HTTPTransport(
                 connectTimeoutSeconds: config.limits.connectTimeoutSeconds,
                 requestTimeoutSeconds: config.limits.requestTimeoutSeconds,

@@ -50,6 +50,11 @@ private func problem(_ json: String) -> String {
             """)
         #expect(model.generation.samples == 4 && model.generation.seed == 5 && model.generation.stop == ["###"])
         #expect(model.generation.extraBody["repeat_penalty"] == .number(1.1))
+        #expect(model.provider.structuredOutput == .jsonSchema)
+        let llama = try decode(#"{"name": "l", "provider": {"kind": "openai", "base_url": "http://127.0.0.1:8080/v1", "model": "m", "structured_output": "json_object_schema"}}"#)
+        #expect(llama.provider.structuredOutput == .jsonObjectSchema)
+        #expect(try decode(#"{"name": "c", "provider": {"kind": "anthropic", "model": "m"}}"#).provider.structuredOutput == .anthropicTool)
+        #expect(try decode(#"{"name": "r", "provider": {"kind": "reference"}}"#).provider.structuredOutput == StructuredOutputDialect.none)
         #expect(model.limits.requestsPerMinute == 60 && model.limits.maxResponseBytes == 2048)
         #expect(model.pricing?.cost(inputTokens: 1_000_000, outputTokens: 500_000) == 2)
     }
@@ -62,6 +67,10 @@ private func problem(_ json: String) -> String {
         (#"{"name": "m"}"#, "missing required key 'provider'"),
         (#"{"name": "m", "provider": {}}"#, "missing required key 'kind' in 'provider'"),
         (#"{"name": "m", "provider": {"kind": "gpt"}}"#, "provider.kind: expected one of openai, anthropic, command, reference, replay, not 'gpt'"),
+        (#"{"name": "m", "provider": {"kind": "openai", "base_url": "http://h/v1", "model": "x", "structured_output": "xml"}}"#,
+         "provider.structured_output: expected one of json_schema, json_object_schema, anthropic_tool, none, not 'xml'"),
+        (#"{"name": "m", "provider": {"kind": "anthropic", "model": "x", "structured_output": "json_schema"}}"#,
+         "provider.structured_output: expected one of anthropic_tool, none for a anthropic provider"),
         (#"{"name": "m", "provider": {"kind": "openai", "model": "x"}}"#, "missing required key 'base_url'"),
         (#"{"name": "m", "provider": {"kind": "openai", "base_url": "ftp://x", "model": "x"}}"#, "provider.base_url: expected an http:// or https:// URL"),
         (#"{"name": "m", "provider": {"kind": "openai", "base_url": "http://x", "model": "x", "api_key_env": "sk-abc123"}}"#,

@@ -87,6 +87,35 @@ import Testing
         #expect((anthropic?["stop_sequences"] as? [String]) == ["###"])
     }
 
+    @Test("A response schema is requested in the model's structured-output dialect, and not at all without one")
+    func structuredOutputDialects() throws {
+        let task = try #require(try builtInTask("backend-token-bucket"))
+        let schema: JSONValue = .object(["type": .string("object")])
+        let options = GenerationOptions(maxTokens: 50)
+        let messages = [ChatMessage(role: "system", content: "s"), ChatMessage(role: "user", content: "u")]
+        let judged = GenerationRequest(task: task, messages: messages, options: options, sampleIndex: 0, responseSchema: schema)
+        let plain = GenerationRequest(task: task, messages: messages, options: options, sampleIndex: 0)
+        func body(_ format: any HTTPWireFormat, _ request: GenerationRequest) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: format.encode(request, model: "m")) as? [String: Any])
+        }
+        let openAI = try body(OpenAIChatFormat(structuredOutput: .jsonSchema), judged)["response_format"] as? [String: Any]
+        #expect(openAI?["type"] as? String == "json_schema")
+        #expect(((openAI?["json_schema"] as? [String: Any])?["schema"] as? [String: Any])?["type"] as? String == "object")
+        // llama.cpp's server: json_object with the schema beside it.
+        let llama = try body(OpenAIChatFormat(structuredOutput: .jsonObjectSchema), judged)["response_format"] as? [String: Any]
+        #expect(llama?["type"] as? String == "json_object" && (llama?["schema"] as? [String: Any]) != nil)
+        #expect(try body(OpenAIChatFormat(structuredOutput: .none), judged)["response_format"] == nil)
+        #expect(try body(OpenAIChatFormat(structuredOutput: .jsonSchema), plain)["response_format"] == nil)
+        let anthropic = try body(AnthropicMessagesFormat(structuredOutput: .anthropicTool), judged)
+        #expect((anthropic["tool_choice"] as? [String: Any])?["name"] as? String == AnthropicMessagesFormat.answerTool)
+        #expect(((anthropic["tools"] as? [[String: Any]])?.first?["input_schema"] as? [String: Any])?["type"] as? String == "object")
+        #expect(try body(AnthropicMessagesFormat(structuredOutput: .anthropicTool), plain)["tools"] == nil)
+        // The forced tool call's input is the completion text.
+        let reply = #"{"content":[{"type":"tool_use","id":"t","name":"record_answer","input":{"criteria":{"a":{"score":7}}}}],"stop_reason":"tool_use","usage":{"input_tokens":3,"output_tokens":4}}"#
+        let completion = try AnthropicMessagesFormat().decodeCompletion(Data(reply.utf8))
+        #expect(completion.text == #"{"criteria":{"a":{"score":7}}}"# && completion.outputTokens == 4)
+    }
+
     @Test func cacheKeysSeparateSamplesModelsAndBodies() {
         let body = Data("{}".utf8)
         let base = ResponseCache.key(namespace: ["openai", "http://x", "m"], body: body, sampleIndex: 0)
