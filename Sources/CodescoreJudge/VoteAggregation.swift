@@ -21,7 +21,7 @@ public enum VoteAggregation: String, Sendable, Hashable, Codable, CaseIterable {
             let values = votes.compactMap { $0.scores[name] }
             guard values.count == votes.count else { return nil }
             scores[name] = combine(values)
-            spreads.append(Self.meanAbsoluteDeviation(values.map(Double.init)))
+            spreads.append(Self.meanAbsoluteDeviation(values))
         }
         guard let overall = rubric.overall(scores) else { return nil }
         // Representative vote: the smallest total distance to the aggregate over the criteria (first wins ties).
@@ -52,11 +52,9 @@ public enum VoteAggregation: String, Sendable, Hashable, Codable, CaseIterable {
     }
 
     /// Mean absolute deviation from the median: 0 when every vote agrees, in score points otherwise.
-    static func meanAbsoluteDeviation(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-        return values.reduce(0) { $0 + abs($1 - median) } / Double(values.count)
+    static func meanAbsoluteDeviation(_ values: [Int]) -> Double {
+        let median = median(values)
+        return values.reduce(0) { $0 + abs(Double($1) - median) } / Double(values.count)
     }
 }
 

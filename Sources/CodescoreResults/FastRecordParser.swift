@@ -23,13 +23,8 @@ enum FastRecordParser {
 
         /// The string for `raw` (plain ASCII or validated UTF-8 without escapes) in `slot`.
         func string(_ raw: UnsafeRawBufferPointer, ascii: Bool, slot: Int) -> String? {
-            if let entry = slots[slot], entry.bytes.count == raw.count,
-               raw.count == 0 || entry.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }) {
-                return entry.string
-            }
-            guard let string = ascii ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self) else {
-                return nil
-            }
+            if let entry = slots[slot], sameBytes(entry.bytes, raw) { return entry.string }
+            guard let string = decode(raw, ascii: ascii) else { return nil }
             slots[slot] = (Array(raw), string)
             return string
         }
@@ -62,14 +57,19 @@ enum FastRecordParser {
         }
 
         init?(_ key: UnsafeRawBufferPointer) {
-            for (position, name) in Self.names.enumerated() where name.count == key.count {
-                if name.withUnsafeBytes({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) {
-                    self.init(rawValue: position)
-                    return
-                }
-            }
-            return nil
+            guard let position = Self.names.firstIndex(where: { sameBytes($0, key) }) else { return nil }
+            self.init(rawValue: position)
         }
+    }
+
+    static func sameBytes(_ stored: [UInt8], _ raw: UnsafeRawBufferPointer) -> Bool {
+        stored.count == raw.count
+            && (raw.isEmpty || stored.withUnsafeBytes { memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 })
+    }
+
+    /// A string's bytes (without escapes) as a String: ASCII needs no validation; anything else must be valid UTF-8.
+    static func decode(_ raw: UnsafeRawBufferPointer, ascii: Bool) -> String? {
+        ascii ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
     }
 
     struct Scanner {
@@ -127,7 +127,7 @@ enum FastRecordParser {
             guard let (raw, simple, ascii) = rawString() else { return nil }
             guard simple else { return unescape(raw) }
             if let slot { return strings.string(raw, ascii: ascii, slot: slot) }
-            return ascii ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
+            return FastRecordParser.decode(raw, ascii: ascii)
         }
 
         /// An object key without escapes (keys with escapes send the line to JSONDecoder).

@@ -60,14 +60,8 @@ public enum PairedBootstrap {
         precondition(resamples > 0, "resamples must be positive")
         let n = differences.count
         guard n > 0 else { return [Double](repeating: .nan, count: resamples) }
+        precondition(n <= Int(UInt32.max), "at most 2³² − 1 differences")
         var generator = SeededGenerator(seed: seed)
-        guard n <= Int(UInt32.max) else {
-            return (0..<resamples).map { _ in
-                var sum = 0.0
-                for _ in 0..<n { sum += differences[index(below: n, using: &generator)] }
-                return sum / Double(n)
-            }
-        }
         // The hot loop of the gate: two indices per 64-bit draw, and four partial sums so the additions
         // do not wait on each other.
         var sampler = IndexSampler(bound: n)
@@ -92,7 +86,8 @@ public enum PairedBootstrap {
         }
     }
 
-    /// Uniform indices below a bound < 2³² from 32 random bits: Lemire's multiply-shift with rejection.
+    /// Uniform indices below a bound < 2³² from 32 random bits: Lemire's multiply-shift with rejection,
+    /// independent of the standard library's algorithm so that a seed's resamples never change with the toolchain.
     struct IndexSampler {
         let bound: UInt64
         /// 2³² mod bound: products whose low half falls below it are rejected to remove the bias.
@@ -189,17 +184,5 @@ public enum PairedBootstrap {
         let next = min(max(floorPosition, 0), n - 1)
         let below = sorted[Int(j)], above = sorted[Int(next)]
         return (1 - g) * below + g * above
-    }
-
-    /// A uniform integer in 0..<bound by Lemire's multiply-and-reject, independent of the standard library's
-    /// algorithm so that a seed's resamples never change with the toolchain.
-    private static func index(below bound: Int, using generator: inout SeededGenerator) -> Int {
-        let limit = UInt64(bound)
-        var product = generator.next().multipliedFullWidth(by: limit)
-        if product.low < limit {
-            let threshold = (0 &- limit) % limit
-            while product.low < threshold { product = generator.next().multipliedFullWidth(by: limit) }
-        }
-        return Int(product.high)
     }
 }
