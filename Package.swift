@@ -47,19 +47,19 @@ let package = Package(
         .target(name: "CodescoreGate", dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreStatistics"]),
         // reports: JUnit XML (and, next, the PR summary, CI annotations)
         .target(name: "CodescoreReports", dependencies: ["CodescoreConfig", "CodescoreGate", "CodescoreResults"]),
-        // runner: scheduling, limits, retries, response cache, progress
-        .target(name: "CodescoreJudge", dependencies: ["CodescoreConfig"]),
-
+        // judge: rubric prompt, vote parsing and voting, manipulation flags; calls go through a backend
+        .target(name: "CodescoreJudge", dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreStatistics"]),
+        // runner: scheduling, limits, retries, response cache, progress; runs the scorers and the judge
         .target(
             name: "CodescoreRunner",
-            dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreScoring"]
+            dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreScoring", "CodescoreJudge"]
         ),
         // the commands; the executable only calls into this
         .target(
             name: "CodescoreCLI",
             dependencies: [
                 "CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreRunner", "CodescoreSandbox",
-                "CodescoreScoring", "CodescoreGate", "CodescoreReports", "CCodescoreSystem",
+                "CodescoreScoring", "CodescoreGate", "CodescoreReports", "CodescoreJudge", "CodescoreStatistics", "CCodescoreSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,7 +80,7 @@ let package = Package(
         ),
         .testTarget(name: "CodescoreGateTests", dependencies: ["CodescoreGate", "CodescoreResults", "CodescoreStatistics"]),
         .testTarget(name: "CodescoreStatisticsTests", dependencies: ["CodescoreStatistics"]),
-        .testTarget(name: "CodescoreJudgeTests", dependencies: ["CodescoreJudge", "CodescoreConfig"]),
+        .testTarget(name: "CodescoreJudgeTests", dependencies: ["CodescoreJudge", "CodescoreConfig", "CodescoreProviders", "CodescoreStatistics"]),
         .testTarget(
             name: "CodescoreScoringTests",
             dependencies: ["CodescoreScoring", "CodescoreConfig", "CodescoreGate", "CodescoreReports", "CodescoreResults"]

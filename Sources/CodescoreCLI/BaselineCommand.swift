@@ -18,9 +18,9 @@ extension CodescoreCommand.BaselineGroup {
         static let configuration = CommandConfiguration(
             abstract: "Write a baseline from a finished run (its results.jsonl and run.json).",
             discussion: """
-                The baseline is a header line (schema version, tool version, judge identity, policy hash, \\
-                created-at, git commit, models, task hashes) followed by the run's records in a fixed order, \\
-                without the answer texts. Use at least twice the candidate's samples per task (k_baseline ≥ \\
+                The baseline is a header line (schema version, tool version, judge identity, policy hash, \
+                created-at, git commit, models, task hashes) followed by the run's records in a fixed order, \
+                without the answer texts. Use at least twice the candidate's samples per task (k_baseline ≥ \
                 2·k_candidate): the baseline's noise then adds little to every comparison.
                 """)
 

@@ -29,7 +29,7 @@ struct ScoringSetup {
         if options.unsafeNoSandbox {
             printError("warning: --unsafe-no-sandbox: generated code runs without isolation; every report says so.")
         }
-        let slots = SandboxSlots(count: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let slots = ConcurrencySlots(count: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         return ScoringSetup(scorer: ExecutionScorer(sandbox: sandbox, scratch: scratch, slots: slots), scratch: scratch)
     }
 

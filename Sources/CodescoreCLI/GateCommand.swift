@@ -105,11 +105,20 @@ func evaluate(policy gatePolicy: GatePolicy, baselinePath baseline: String, cand
         throw ExitStatus.badInput
     }
 
-    if baselineFile.header.judge != candidate.manifest?.judge && !allowJudgeChange {
-        printError("\(baseline): the baseline was scored by judge \(baselineFile.header.judge ?? "none") and this run by "
-                   + "\(candidate.manifest?.judge ?? "none"); their judge scores are not comparable. "
-                   + "Update the baseline, or pass --allow-judge-change.")
+    switch (baselineFile.header.judge, candidate.manifest?.judge) {
+    case let (before?, now?) where before != now && !allowJudgeChange:
+        printError("\(baseline): the baseline was scored by judge \(before) and this run by \(now); their judge scores "
+                   + "are not comparable. Update the baseline, or pass --allow-judge-change.")
         throw ExitStatus.badInput
+    case let (before?, nil) where !allowJudgeChange:
+        printError("\(baseline): the baseline has judge scores (judge \(before)) but this run was not judged, so its judge "
+                   + "metrics cannot be compared. Run with the judge, or pass --allow-judge-change to gate without them.")
+        throw ExitStatus.badInput
+    case (nil, _?):
+        printError("note: the baseline has no judge scores yet, so judge metrics are reported but not gated; "
+                   + "`codescore baseline update` records them.")
+    default:
+        break
     }
     var baselineRecords = baselineFile.records
     if let manifest = candidate.manifest, !manifest.filters.tasks.isEmpty || manifest.filters.category != nil {

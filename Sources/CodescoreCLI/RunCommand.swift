@@ -45,14 +45,7 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Output folder for results.jsonl, results.csv and run.json.")
     var out = "codescore-out"
 
-    @Option(name: .customLong("cache-dir"), help: "Response cache folder.")
-    var cacheDirectory = ".codescore/cache"
-
-    @Flag(name: .customLong("no-cache"), help: "Neither read nor write the response cache.")
-    var noCache = false
-
-    @Flag(help: "Answer only from the response cache; a missing answer is an error.")
-    var replay = false
+    @OptionGroup var caching: CacheOptions
 
     @Option(name: .customLong("max-errors"),
             help: "Failed samples tolerated before the run stops as incomplete: a count or a percentage.")
@@ -63,15 +56,14 @@ struct RunOptions: ParsableArguments {
 
     @OptionGroup var execution: ExecutionOptions
 
+    @OptionGroup var judge: JudgeOptions
+
     func validate() throws {
         if let samples, !(1...1000).contains(samples) {
             throw ValidationError("--samples must be from 1 to 1000.")
         }
         if ErrorBudget(argument: maxErrors) == nil {
             throw ValidationError("--max-errors takes a count such as 5 or a percentage such as 10%.")
-        }
-        if noCache && replay {
-            throw ValidationError("--replay answers from the cache, so it cannot be combined with --no-cache.")
         }
     }
 
@@ -111,18 +103,37 @@ struct RunOptions: ParsableArguments {
             printError(error.description)
             throw error.isMalformedInput ? ExitStatus.badInput : ExitStatus.internalError
         }
-        let resume = plan.reconcile(existing: existing.records)
+        // A judged run re-judges samples kept from a run without this judge (generation comes from the cache).
+        let judgeSetup = try judge.resolve(registry: registry, modelsDirectory: suite.modelsDirectory)
+        let judgeIdentity = judgeSetup.map { $0.config.identity(judgeModel: $0.model) }
+        let previousJudge = (try? RunManifest.read(from: outputs.manifest))?.judge
+        let resume = plan.reconcile(existing: existing.records) { record in
+            judgeIdentity != nil && (record.judge == nil || previousJudge != judgeIdentity)
+        }
 
         // Keys are read now, so a missing one fails before any request is made.
         var built: [String: ProviderFactory.Built] = [:]
         for model in models {
             do {
                 built[model.name] = try ProviderFactory.make(
-                    model, environment: ProcessInfo.processInfo.environment, forceReplay: replay)
+                    model, environment: ProcessInfo.processInfo.environment, forceReplay: caching.replay)
             } catch {
                 await shutDownTransports(built)
                 printError(error.description)
                 throw ExitStatus.usage
+            }
+        }
+
+        let cache = caching.cache
+        var runJudge: RunJudge?
+        if let judgeSetup {
+            do {
+                let (made, judgeBuilt) = try ProviderFactory.makeJudge(judgeSetup, cache: cache, replay: caching.replay)
+                runJudge = made
+                built["\u{0}judge"] = judgeBuilt
+            } catch {
+                await shutDownTransports(built)
+                throw error
             }
         }
 
@@ -151,6 +162,7 @@ struct RunOptions: ParsableArguments {
             throw ExitStatus.usage
         }
         initial.sandbox = scoring.scorer.sandbox.name
+        initial.judge = runJudge?.identity
         initial.counts.planned = plan.totalItems
         initial.counts.resumed = resume.done.count
         let store = ResultsStore(url: outputs.results, displayPath: outputs.resultsDisplay)
@@ -181,8 +193,9 @@ struct RunOptions: ParsableArguments {
         }
         let progress = ProgressReporter(enabled: !quiet)
         let runner = Runner(
-            runID: runID, cache: noCache ? nil : ResponseCache(directory: URL(fileURLWithPath: cacheDirectory)),
-            errorBudget: ErrorBudget(argument: maxErrors) ?? .fraction(0.1), progress: progress, scorer: scoring.scorer)
+            runID: runID, cache: cache,
+            errorBudget: ErrorBudget(argument: maxErrors) ?? .fraction(0.1), progress: progress, scorer: scoring.scorer,
+            judge: runJudge)
         let (totals, abort) = await runner.run(pending, store: store)
         await store.close()
         await shutDownTransports(built)
@@ -202,6 +215,11 @@ struct RunOptions: ParsableArguments {
             manifest.usage = .init(inputTokens: totals.inputTokens, outputTokens: totals.outputTokens)
             manifest.costUSD = totals.spentUSD
             manifest.wallSeconds = seconds
+            if runJudge != nil {
+                manifest.judgeCounts = .init(judged: totals.judged, unscored: totals.unjudged, validVotes: totals.validVotes,
+                                             invalidVotes: totals.invalidVotes, requests: totals.judgeRequests,
+                                             suspectedManipulation: totals.manipulationFlags, problems: totals.voteProblems)
+            }
         }
 
         progress.finish(summary: RunSummary.line(totals: totals, resumed: resume.done.count, seconds: seconds,
@@ -253,7 +271,16 @@ enum RunSummary {
         if !totals.errorKinds.isEmpty {
             parts.append("failures: " + totals.errorKinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
-        parts.append("\(totals.requests) requests")
+        if totals.judged > 0 {
+            var judged = "judge: \(totals.judged) samples, \(totals.validVotes) valid and \(totals.invalidVotes) invalid votes"
+            if !totals.voteProblems.isEmpty {
+                judged += " (" + totals.voteProblems.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+            }
+            if totals.unjudged > 0 { judged += ", \(totals.unjudged) samples without a valid vote" }
+            if totals.manipulationFlags > 0 { judged += ", \(totals.manipulationFlags) flagged for suspected manipulation" }
+            parts.append(judged)
+        }
+        parts.append("\(totals.requests) requests" + (totals.judged > 0 ? " + \(totals.judgeRequests) judge requests" : ""))
         parts.append("\(totals.inputTokens) input + \(totals.outputTokens) output tokens")
         parts.append(String(format: "$%.4f", totals.spentUSD))
         parts.append(String(format: "%.1f s", seconds))

@@ -24,14 +24,14 @@ public struct Baseline: Sendable {
         public var gitCommit: String?
         public var runID: String?
         /// Identity of the judge whose scores the baseline holds (nil: no judge scores).
-        public var judge: String?
+        public var judge: JudgeIdentity?
         public var policySHA256: String?
         public var sandbox: String?
         public var models: [RunManifest.Model]
         /// Task id → task hash of the tasks in the baseline.
         public var tasks: [String: String]
 
-        public init(toolVersion: String, createdAt: String, gitCommit: String?, runID: String?, judge: String?,
+        public init(toolVersion: String, createdAt: String, gitCommit: String?, runID: String?, judge: JudgeIdentity?,
                     policySHA256: String?, sandbox: String?, models: [RunManifest.Model], tasks: [String: String]) {
             self.toolVersion = toolVersion
             self.createdAt = createdAt

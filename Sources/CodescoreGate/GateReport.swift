@@ -26,11 +26,11 @@ public struct GateReport: Sendable, Codable {
         public var createdAt: String?
         public var complete: Bool
         public var sandbox: String?
-        public var judge: String?
+        public var judge: JudgeIdentity?
         public var records: Int
 
         public init(path: String, runID: String?, gitCommit: String?, createdAt: String?, complete: Bool, sandbox: String?,
-                    judge: String?, records: Int) {
+                    judge: JudgeIdentity?, records: Int) {
             self.path = path
             self.runID = runID
             self.gitCommit = gitCommit

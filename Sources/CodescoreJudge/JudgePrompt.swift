@@ -99,6 +99,24 @@ public struct JudgePrompt: Sendable {
         ])
     }
 
+    /// The message of the one repair retry: the validation error, quoted, and the format again.
+    public static func repairMessage(for problem: VoteProblem) -> String {
+        "Your answer could not be used: \(problem.description). Answer again with exactly one JSON object in the "
+            + "required format: every criterion of the rubric, each with an integer score from 0 to 10 and a rationale, "
+            + "and an overall rationale. No other text."
+    }
+
+    /// SHA-256 of the fixed wording (instructions, fences, reminder, repair message), rendered with a fixed
+    /// probe rubric and delimiter: any change to the template changes the judge identity.
+    public static let templateSHA256: String = {
+        let probe = Rubric(criteria: [Rubric.Criterion(name: "probe", description: "D", anchors: .init(zero: "A", five: "B", ten: "C"), weight: 1)])
+        let prompt = try? make(taskPrompt: "P", rubric: probe, files: [(path: "F", contents: "X")], outcome: "O",
+                               delimiter: "CANDIDATE-0")
+        let text = [templateVersion, prompt?.system ?? "", prompt?.user ?? "",
+                    repairMessage(for: VoteProblem(.noJSON, "R"))].joined(separator: "\u{0}")
+        return ContentHash.sha256Hex(text)
+    }()
+
     static func format(_ weight: Double) -> String {
         weight == weight.rounded() ? String(Int(weight)) : String(weight)
     }

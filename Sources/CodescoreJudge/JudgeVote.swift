@@ -28,6 +28,8 @@ public struct VoteProblem: Error, Sendable, Hashable, Codable, CustomStringConve
         case missingCriterion = "missing_criterion"
         case notInteger = "not_integer"
         case outOfRange = "out_of_range"
+        /// Not a judge answer: the candidate contained the call's delimiter, so nothing was sent.
+        case delimiterInCandidate = "delimiter_in_candidate"
     }
 
     public var kind: Kind

@@ -20,7 +20,9 @@ public struct RunManifest: Codable, Sendable {
     public var costUSD: Double
     public var wallSeconds: Double?
     /// Filled by the judge when it runs.
-    public var judge: String?
+    public var judge: JudgeIdentity?
+    /// What the judge did in this invocation, when it ran.
+    public var judgeCounts: JudgeCounts?
     /// Where generated code ran: `bubblewrap`, or `none` under --unsafe-no-sandbox (reports say so).
     public var sandbox: String?
 
@@ -121,6 +123,39 @@ public struct RunManifest: Codable, Sendable {
         case costUSD = "cost_usd"
         case wallSeconds = "wall_seconds"
         case judge, sandbox
+        case judgeCounts = "judge_counts"
+    }
+
+    /// Judge totals: samples judged, those left without a valid vote, votes by outcome, requests sent,
+    /// samples flagged for suspected manipulation, and invalid votes by problem kind.
+    public struct JudgeCounts: Codable, Sendable {
+        public var judged: Int
+        public var unscored: Int
+        public var validVotes: Int
+        public var invalidVotes: Int
+        public var requests: Int
+        public var suspectedManipulation: Int
+        public var problems: [String: Int]
+
+        public init(judged: Int, unscored: Int, validVotes: Int, invalidVotes: Int, requests: Int,
+                    suspectedManipulation: Int, problems: [String: Int]) {
+            self.judged = judged
+            self.unscored = unscored
+            self.validVotes = validVotes
+            self.invalidVotes = invalidVotes
+            self.requests = requests
+            self.suspectedManipulation = suspectedManipulation
+            self.problems = problems
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case judged, unscored
+            case validVotes = "valid_votes"
+            case invalidVotes = "invalid_votes"
+            case requests
+            case suspectedManipulation = "suspected_manipulation"
+            case problems
+        }
     }
 
     public func write(to url: URL) throws {

@@ -59,7 +59,10 @@ public struct RunPlan: Sendable {
     /// Records outside this plan are kept untouched. Inside it, a finished (`ok`) record marks its sample
     /// done; failed records and records of an older task version are dropped, to be produced again;
     /// a repeated identity keeps its first record. `rewrite` says whether anything was dropped.
-    public func reconcile(existing: [ResultRecord]) -> (keep: [ResultRecord], done: Set<ResultRecord.Identity>, rewrite: Bool) {
+    /// `isStale` drops finished records too (e.g. not judged by the judge this run has).
+    public func reconcile(
+        existing: [ResultRecord], isStale: (ResultRecord) -> Bool = { _ in false }
+    ) -> (keep: [ResultRecord], done: Set<ResultRecord.Identity>, rewrite: Bool) {
         struct Coordinate: Hashable { var model, benchmark, task: String; var sample: Int }
         var currentHash: [Coordinate: String] = [:]
         for job in jobs {
@@ -75,7 +78,7 @@ public struct RunPlan: Sendable {
             guard seen.insert(record.identity).inserted else { rewrite = true; continue }
             let coordinate = Coordinate(model: record.model, benchmark: record.benchmark, task: record.task, sample: record.sample)
             guard let hash = currentHash[coordinate] else { keep.append(record); continue }
-            if hash == record.taskHash && record.status == .ok {
+            if hash == record.taskHash && record.status == .ok && !isStale(record) {
                 keep.append(record)
                 done.insert(record.identity)
             } else {

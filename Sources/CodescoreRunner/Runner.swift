@@ -34,6 +34,8 @@ public enum RunAbort: Error, Sendable, Equatable, CustomStringConvertible {
     case authentication(model: String, detail: String, variable: String?)
     case errorBudgetExceeded(errors: Int, allowed: Int)
     case resultsUnwritable(String)
+    /// The judge model rejected the structured-output request itself: a setting to change, not a bad vote.
+    case judgeConfiguration(model: String, status: Int, dialect: String, detail: String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,11 @@ public enum RunAbort: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(errors) samples failed, more than the error budget of \(allowed) (--max-errors); the run stopped and is incomplete."
         case let .resultsUnwritable(detail):
             return detail
+        case let .judgeConfiguration(model, status, dialect, detail):
+            return "judge model '\(model)': the server answered HTTP \(status) to a request for structured output in the "
+                + "'\(dialect)' dialect (\(detail)). The server probably does not support that dialect: set "
+                + "\"structured_output\" in the model's file to another dialect (json_object_schema for llama.cpp servers, "
+                + "or none to instruct and parse); stopping the run."
         }
     }
 }
@@ -62,6 +69,15 @@ public struct RunTotals: Sendable {
     /// Samples executed against their checks, and how many of them passed.
     public var scored = 0
     public var passed = 0
+    /// The judge: samples judged, those left without a valid vote, votes by outcome, requests sent,
+    /// samples flagged for suspected manipulation, and invalid votes by problem kind.
+    public var judged = 0
+    public var unjudged = 0
+    public var validVotes = 0
+    public var invalidVotes = 0
+    public var judgeRequests = 0
+    public var manipulationFlags = 0
+    public var voteProblems: [String: Int] = [:]
 }
 
 /// Run totals shared by the concurrent samples of a run.
@@ -80,12 +96,15 @@ public struct Runner: Sendable {
     public var retryRandom: @Sendable () -> Double
     /// Executes each generated sample's checks; nil records answers only (no execution scores).
     public var scorer: ExecutionScorer?
+    /// Judges each generated sample after its execution; nil runs no judge.
+    public var judge: RunJudge?
 
     public init(runID: String, cache: ResponseCache?, errorBudget: ErrorBudget, progress: ProgressReporter,
-                scorer: ExecutionScorer? = nil,
+                scorer: ExecutionScorer? = nil, judge: RunJudge? = nil,
                 retryRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.runID = runID
         self.scorer = scorer
+        self.judge = judge
         self.cache = cache
         self.errorBudget = errorBudget
         self.progress = progress
@@ -120,20 +139,19 @@ public struct Runner: Sendable {
     private func runModel(
         _ job: ModelJob, provider: any ModelProvider, store: ResultsStore, totals: RunTally, allowedErrors: Int
     ) async throws {
-        let limiter = RateLimiter(requestsPerMinute: job.model.limits.requestsPerMinute,
-                                  tokensPerMinute: job.model.limits.tokensPerMinute)
-        var retry = RetryPolicy(limits: job.model.limits)
-        retry.random = retryRandom
-        let policy = retry
+        let call = ProviderCall(model: job.model, provider: provider, cache: cache, retryRandom: retryRandom)
         try await withThrowingTaskGroup(of: ResultRecord.self) { group in
             var next = 0
             func startNext() {
                 let item = job.items[next]
                 next += 1
                 group.addTask {
-                    var record = try await produce(item, job: job, provider: provider, limiter: limiter, retry: policy, totals: totals)
+                    var record = try await produce(item, job: job, call: call, totals: totals)
                     if let scorer, record.status == .ok, let answer = record.output {
                         await Self.applyScore(await scorer.score(task: item.task, answer: answer), to: &record, totals: totals)
+                    }
+                    if let judge, record.status == .ok, let answer = record.output {
+                        try await judge.judge(answer, task: item.task, record: &record, totals: totals)
                     }
                     return record
                 }
@@ -179,10 +197,7 @@ public struct Runner: Sendable {
 
     /// One sample: from the cache if there, else from the provider with retries. Never throws for a
     /// failed generation (that is a record with an error); throws only to stop the whole run.
-    private func produce(
-        _ item: WorkItem, job: ModelJob, provider: any ModelProvider, limiter: RateLimiter, retry: RetryPolicy,
-        totals: RunTally
-    ) async throws -> ResultRecord {
+    private func produce(_ item: WorkItem, job: ModelJob, call: ProviderCall, totals: RunTally) async throws -> ResultRecord {
         let model = job.model
         func record(_ status: ResultRecord.Status, completion: Completion? = nil, error: ProviderError? = nil,
                     latency: Double? = nil, attempts: Int, cached: Bool) -> ResultRecord {
@@ -213,50 +228,18 @@ public struct Runner: Sendable {
         do {
             request = GenerationRequest(task: item.task, messages: try PromptBuilder.messages(for: item.task),
                                         options: model.generation, sampleIndex: item.sample)
-            body = try provider.encode(request)
+            body = try call.provider.encode(request)
         } catch let error as ProviderError {
             return record(.error, error: error, attempts: 0, cached: false)
         } catch {
             return record(.error, error: .referenceUnavailable("\(error.localizedDescription)"), attempts: 0, cached: false)
         }
 
-        let cacheKey = provider.usesCache ? cache.map { _ in
-            ResponseCache.key(namespace: provider.cacheNamespace, body: body, sampleIndex: item.sample)
-        } : nil
-        if let cacheKey, let entry = cache?.load(cacheKey) {
-            return record(.ok, completion: entry.completion, latency: entry.latencyMS, attempts: entry.attempts, cached: true)
-        }
-
-        let estimate = PromptBuilder.estimatedTokens(request.messages, maxTokens: model.generation.maxTokens)
-        var attempt = 0
-        while true {
-            try Task.checkCancellation()
-            try await limiter.wait(tokens: estimate)
-            let started = ContinuousClock.now
-            totals.withLock { $0.requests += 1 }
-            do {
-                let completion = try await provider.send(body, for: request)
-                let elapsed = ContinuousClock.now - started
-                let latency = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-                if let used = completion.inputTokens.map({ $0 + (completion.outputTokens ?? 0) }) {
-                    await limiter.refund(tokens: estimate - used)
-                }
-                if let cacheKey {
-                    try? cache?.store(cacheKey, .init(completion: completion, latencyMS: latency, attempts: attempt + 1,
-                                                      createdAt: Timestamp.iso8601(Date())))
-                }
-                return record(.ok, completion: completion, latency: latency, attempts: attempt + 1, cached: false)
-            } catch {
-                try Task.checkCancellation()
-                if error.isAuthenticationFailure {
-                    throw RunAbort.authentication(model: model.name, detail: error.description, variable: model.provider.apiKeyEnv)
-                }
-                guard let delay = retry.delay(afterAttempt: attempt, error: error) else {
-                    return record(.error, error: error, attempts: attempt + 1, cached: false)
-                }
-                attempt += 1
-                try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
-            }
+        switch try await call.perform(request, body: body, sending: { totals.withLock { $0.requests += 1 } }) {
+        case let .answered(completion, latency, attempts, cached):
+            return record(.ok, completion: completion, latency: latency, attempts: attempts, cached: cached)
+        case let .failed(error, attempts):
+            return record(.error, error: error, attempts: attempts, cached: false)
         }
     }
 }

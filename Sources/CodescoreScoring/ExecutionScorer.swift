@@ -17,13 +17,13 @@ public struct SampleScore: Sendable {
 public struct ExecutionScorer: Sendable {
     public let sandbox: any Sandbox
     public let scratch: URL
-    public let slots: SandboxSlots
+    public let slots: ConcurrencySlots
     /// Largest JUnit report read back from a workspace.
     static let junitLimit = 16 << 20
     /// Bytes of each stream kept in the record.
     static let tailBytes = 2048
 
-    public init(sandbox: any Sandbox, scratch: URL, slots: SandboxSlots) {
+    public init(sandbox: any Sandbox, scratch: URL, slots: ConcurrencySlots) {
         self.sandbox = sandbox
         self.scratch = scratch
         self.slots = slots

@@ -182,11 +182,11 @@ extension GateTests {
         let folder = try TemporaryFolder()
         try write(folder, tasks: 30, samples: 1, baseline: { _, _ in 1 }, candidate: { _, _ in 1 })
         let text = try String(contentsOf: folder.file("baseline.jsonl"), encoding: .utf8)
-            .replacingOccurrences(of: "\"kind\":\"codescore-baseline\"", with: "\"judge\":\"gpt-judge@v1\",\"kind\":\"codescore-baseline\"")
+            .replacingOccurrences(of: "\"kind\":\"codescore-baseline\"", with: #""judge":{"model":"gpt-judge","provider_kind":"openai","provider_model":"gpt-4o","prompt_template_sha256":"\#(String(repeating: "ab", count: 32))","temperature":0.7,"votes":3,"aggregation":"median","sees_test_outcome":false,"max_tokens":1024},"kind":"codescore-baseline""#)
         try folder.write("baseline.jsonl", text)
         let refused = try await gate(folder)
         #expect(refused.status == 65)
-        #expect(refused.stderr.contains("the baseline was scored by judge gpt-judge@v1 and this run by none"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("the baseline has judge scores (judge gpt-judge (openai gpt-4o) · prompt abababab · t=0.7 · m=3 median) but this run was not judged"), "\(refused.stderr)")
         let allowed = try await gate(folder, ["--allow-judge-change"])
         #expect(allowed.status == 0, "\(allowed.stderr)")
     }

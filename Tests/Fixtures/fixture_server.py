@@ -25,7 +25,8 @@ Routes
 POST /<scenario>/v1/chat/completions   OpenAI shape
 POST /<scenario>/v1/messages           Anthropic shape
 GET  /<scenario>/v1/models             {"object":"list","data":[{"id":"fixture",...}]}
-GET  /_stats                           {"requests": n, "by_scenario": {scenario: n}}
+GET  /_stats                           {"requests": n, "by_scenario": {scenario: n},
+                                        "judge": {"first": n, "repair": n}}
 POST /_reset                           zero counters, attempt memory, request log
 GET  /_requests?last=N                 last N (default 20, max 1000) recorded POSTs
 
@@ -58,6 +59,10 @@ the third succeeds. N may be ``all`` to never stop failing.
                         the body one byte every MS milliseconds
   big=BYTES             the completion text is padded to at least BYTES bytes
   usage=off             successful answers carry no usage object
+  judge=MODE            successful answers are a scripted LLM-judge answer
+                        (see "Judge answers" below) instead of fenced code
+  judge-repair=MODE     the judge answer MODE for repair requests only;
+                        without it they get the judge=MODE answer. Needs judge=
 
 An unknown directive or a bad value gets 400 naming the directive; a body
 that is not JSON gets 400.
@@ -66,6 +71,43 @@ A successful answer's text is deterministic:
 ``"```python solution.py\\n# fixture answer {h}\\nprint('ok')\\n```\\n"``, where
 h is the first 12 hex digits of SHA-256(raw body). Usage counts are
 prompt = max(1, body bytes // 4) and completion = max(1, len(text) // 4).
+
+Judge answers
+-------------
+With ``judge=MODE`` a successful answer's text is a scripted judge answer for
+the rubric in the request's system prompt (OpenAI: the ``system`` role
+messages; Anthropic: the top-level ``system``, a string or text blocks). The
+criteria are the lines matching ``^- ([a-z][a-z0-9_]*) \\(weight``, in order;
+with none, ``functionality``. Every criterion scores S = 6 + seed % 3 when
+the request has an integer seed (OpenAI: top-level ``seed``; Anthropic:
+``metadata.user_id`` when it is all digits), else 7. MODE is one of
+
+  valid        {"criteria": {C: {"score": S, "rationale": "fixture rationale
+               for C"}, ...}, "rationale": "fixture overall (score S)"}
+  prose        "Here is my assessment.\\n\\n```json\\n" + valid + "\\n```\\nHope this helps."
+  missing      valid without its last criterion
+  eleven       valid with the first criterion's score 11
+  nonint       valid with the first criterion's score 7.5
+  truncated    the first half of valid's text; finish_reason "length"
+               (Anthropic: stop_reason "max_tokens")
+  wrongschema  {"scores": {C: S, ...}, "comment": "fixture overall (score S)"}
+  noanswer     "I cannot evaluate this."
+
+JSON is written with json.dumps defaults (", " and ": "); ``big=`` does not
+pad judge answers. OpenAI answers always carry the text in
+``choices[0].message.content``. An Anthropic request whose ``tool_choice``
+forces a tool (``{"type": "tool", "name": T}``, or ``{"type": "any"}``, which
+means the first of ``tools``) and that has ``tools`` gets, for the modes whose
+text is pure JSON (valid, missing, eleven, nonint, wrongschema), the content
+block ``{"type": "tool_use", "id": "toolu_fixture", "name": T, "input": the
+object}`` with stop_reason "tool_use"; other modes answer with a text block.
+
+A request is a *repair* request when it has more than one ``user`` message
+(OpenAI: among the non-system messages; Anthropic: in ``messages``); repair
+requests answer with the ``judge-repair=`` mode when given. Faults, latency,
+trickle and usage= apply as usual. ``/_stats`` counts the judge answers
+served with 200 (not those cut short by truncate=) under "judge", as "first"
+and "repair".
 """
 
 from __future__ import annotations
@@ -81,6 +123,7 @@ import http
 import json
 import math
 import os
+import re
 import signal
 import socket
 import stat
@@ -103,6 +146,12 @@ ENDPOINT_SHAPES = {"/v1/chat/completions": OPENAI, "/v1/messages": ANTHROPIC}
 MODELS_SUFFIX = "/v1/models"
 
 INVALID_JSON_BODY = b'{"choices": ['
+
+JUDGE_MODES = ("valid", "prose", "missing", "eleven", "nonint", "truncated", "wrongschema", "noanswer")
+JUDGE_JSON_MODES = frozenset({"valid", "missing", "eleven", "nonint", "wrongschema"})  # text is pure JSON
+JUDGE_CRITERION_LINE = re.compile(r"^- ([a-z][a-z0-9_]*) \(weight", re.MULTILINE)
+JUDGE_DEFAULT_CRITERIA = ("functionality",)
+JUDGE_TOOL_USE_ID = "toolu_fixture"
 
 
 # --------------------------------------------------------------------------
@@ -280,6 +329,8 @@ class Scenario:
     trickle_delay: float | None = None
     pad_to_bytes: int = 0
     include_usage: bool = True
+    judge_mode: str | None = None
+    judge_repair_mode: str | None = None
 
     def fault_for_attempt(self, attempt: int) -> Fault | None:
         """The fault for the 0-based `attempt`, walking the faults in order."""
@@ -294,6 +345,7 @@ class Scenario:
 def parse_scenario(segment: str) -> Scenario:
     """Parses a scenario segment; cached, so callers must not mutate the result."""
     scenario = Scenario()
+    judge_repair_directive = ""
     for directive in filter(None, (d.strip() for d in segment.split(","))):
         name, _, value = directive.partition("=")
         apply_directive = DIRECTIVES.get(name)
@@ -303,6 +355,10 @@ def parse_scenario(segment: str) -> Scenario:
             apply_directive(scenario, value)
         except ValueError as error:
             raise ScenarioError(directive, str(error) or "bad value") from None
+        if name == "judge-repair":
+            judge_repair_directive = directive
+    if scenario.judge_repair_mode is not None and scenario.judge_mode is None:
+        raise ScenarioError(judge_repair_directive, "needs judge=MODE too")
     return scenario
 
 
@@ -391,6 +447,20 @@ def apply_usage(scenario: Scenario, value: str) -> None:
     scenario.include_usage = value == "on"
 
 
+def parse_judge_mode(text: str) -> str:
+    if text not in JUDGE_MODES:
+        raise ValueError(f"unknown judge mode '{text}', expected one of {', '.join(JUDGE_MODES)}")
+    return text
+
+
+def apply_judge(scenario: Scenario, value: str) -> None:
+    scenario.judge_mode = parse_judge_mode(value)
+
+
+def apply_judge_repair(scenario: Scenario, value: str) -> None:
+    scenario.judge_repair_mode = parse_judge_mode(value)
+
+
 DIRECTIVES = {
     "ok": apply_ok,
     "latency": apply_latency,
@@ -405,7 +475,115 @@ DIRECTIVES = {
     "trickle": apply_trickle,
     "big": apply_big,
     "usage": apply_usage,
+    "judge": apply_judge,
+    "judge-repair": apply_judge_repair,
 }
+
+
+# --------------------------------------------------------------------------
+# Judge answers
+
+
+@dataclasses.dataclass
+class JudgeAnswer:
+    text: str
+    tool_input: dict | None  # the object `text` spells, for the modes whose text is pure JSON
+    truncated: bool = False
+    repair: bool = False
+
+
+def judge_answer(shape: str, request_json: object, scenario: Scenario) -> JudgeAnswer | None:
+    """The scripted judge answer for this request, or None when the scenario has no judge=."""
+    if scenario.judge_mode is None:
+        return None
+    request = request_json if isinstance(request_json, dict) else {}
+    repair = is_repair_request(shape, request)
+    mode = scenario.judge_repair_mode if repair and scenario.judge_repair_mode else scenario.judge_mode
+    criteria = judge_criteria(system_prompt(shape, request))
+    seed = request_seed(shape, request)
+    score = 7 if seed is None else 6 + seed % 3
+
+    valid = {
+        "criteria": {name: {"score": score, "rationale": f"fixture rationale for {name}"} for name in criteria},
+        "rationale": f"fixture overall (score {score})",
+    }
+    valid_text = json.dumps(valid)
+    if mode == "valid":
+        answer = JudgeAnswer(valid_text, valid)
+    elif mode == "prose":
+        answer = JudgeAnswer(f"Here is my assessment.\n\n```json\n{valid_text}\n```\nHope this helps.", None)
+    elif mode == "missing":
+        valid["criteria"].pop(criteria[-1])
+        answer = JudgeAnswer(json.dumps(valid), valid)
+    elif mode in ("eleven", "nonint"):
+        valid["criteria"][criteria[0]]["score"] = 11 if mode == "eleven" else 7.5
+        answer = JudgeAnswer(json.dumps(valid), valid)
+    elif mode == "truncated":
+        answer = JudgeAnswer(valid_text[: len(valid_text) // 2], None, truncated=True)
+    elif mode == "wrongschema":
+        wrong = {"scores": {name: score for name in criteria}, "comment": f"fixture overall (score {score})"}
+        answer = JudgeAnswer(json.dumps(wrong), wrong)
+    else:  # noanswer
+        answer = JudgeAnswer("I cannot evaluate this.", None)
+    answer.repair = repair
+    return answer
+
+
+def text_of(content: object) -> str:
+    """A message's text: a string, or the text of a list of text blocks / content parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "\n".join(
+            part["text"] for part in content if isinstance(part, dict) and isinstance(part.get("text"), str)
+        )
+    return ""
+
+
+def request_messages(request: dict) -> list[dict]:
+    messages = request.get("messages")
+    return [m for m in messages if isinstance(m, dict)] if isinstance(messages, list) else []
+
+
+def system_prompt(shape: str, request: dict) -> str:
+    if shape == ANTHROPIC:
+        return text_of(request.get("system"))
+    return "\n".join(text_of(m.get("content")) for m in request_messages(request) if m.get("role") == "system")
+
+
+def judge_criteria(system: str) -> list[str]:
+    names = list(dict.fromkeys(JUDGE_CRITERION_LINE.findall(system)))  # in order, without repeats
+    return names or list(JUDGE_DEFAULT_CRITERIA)
+
+
+def request_seed(shape: str, request: dict) -> int | None:
+    if shape == ANTHROPIC:
+        metadata = request.get("metadata")
+        user_id = metadata.get("user_id") if isinstance(metadata, dict) else None
+        if isinstance(user_id, str) and user_id.isascii() and user_id.isdigit():
+            return int(user_id)
+        return None
+    seed = request.get("seed")
+    return seed if isinstance(seed, int) and not isinstance(seed, bool) else None
+
+
+def is_repair_request(shape: str, request: dict) -> bool:
+    # OpenAI system messages have role "system", so counting "user" roles already leaves them out.
+    return sum(1 for m in request_messages(request) if m.get("role") == "user") > 1
+
+
+def forced_tool_name(request_json: object) -> str | None:
+    """The tool an Anthropic request forces with tool_choice, when it also offers tools."""
+    if not isinstance(request_json, dict):
+        return None
+    tools, choice = request_json.get("tools"), request_json.get("tool_choice")
+    if not isinstance(tools, list) or not tools or not isinstance(choice, dict):
+        return None
+    if choice.get("type") == "tool" and isinstance(choice.get("name"), str):
+        return choice["name"]
+    if choice.get("type") == "any" and isinstance(tools[0], dict) and isinstance(tools[0].get("name"), str):
+        return tools[0]["name"]
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -456,21 +634,32 @@ def completion_text(body_digest: str, pad_to_bytes: int) -> str:
     return text
 
 
-def success_payload(shape: str, request_json: dict, raw_body: bytes, scenario: Scenario) -> dict:
+def success_payload(
+    shape: str, request_json: dict, raw_body: bytes, scenario: Scenario, judge: JudgeAnswer | None = None
+) -> dict:
     digest = hashlib.sha256(raw_body).hexdigest()[:12]
-    text = completion_text(digest, scenario.pad_to_bytes)
+    text = completion_text(digest, scenario.pad_to_bytes) if judge is None else judge.text
     model = request_json.get("model", "fixture") if isinstance(request_json, dict) else "fixture"
     prompt_tokens = max(1, len(raw_body) // 4)
     completion_tokens = max(1, len(text) // 4)
 
     if shape == ANTHROPIC:
+        content: list[dict] = [{"type": "text", "text": text}]
+        stop_reason = "end_turn"
+        if judge is not None:
+            tool_name = forced_tool_name(request_json)
+            if tool_name is not None and judge.tool_input is not None:
+                content = [{"type": "tool_use", "id": JUDGE_TOOL_USE_ID, "name": tool_name, "input": judge.tool_input}]
+                stop_reason = "tool_use"
+            elif judge.truncated:
+                stop_reason = "max_tokens"
         payload = {
             "id": f"msg_{digest}",
             "type": "message",
             "role": "assistant",
             "model": model,
-            "content": [{"type": "text", "text": text}],
-            "stop_reason": "end_turn",
+            "content": content,
+            "stop_reason": stop_reason,
             "stop_sequence": None,
         }
         usage = {"input_tokens": prompt_tokens, "output_tokens": completion_tokens}
@@ -481,7 +670,11 @@ def success_payload(shape: str, request_json: dict, raw_body: bytes, scenario: S
             "created": int(time.time()),
             "model": model,
             "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": text},
+                    "finish_reason": "length" if judge is not None and judge.truncated else "stop",
+                }
             ],
         }
         usage = {
@@ -532,6 +725,7 @@ class FixtureApp:
         self.requests_by_scenario: collections.Counter[str] = collections.Counter()
         self.attempts_by_request: dict[bytes, int] = {}
         self.request_log: collections.deque[dict] = collections.deque(maxlen=REQUEST_LOG_SIZE)
+        self.judge_answers = {"first": 0, "repair": 0}
 
     async def respond(self, request: Request) -> Response:
         path = request.path
@@ -560,7 +754,11 @@ class FixtureApp:
         return error_response(shape, 405, message, extra_headers=[("Allow", method)])
 
     def stats(self) -> dict:
-        return {"requests": self.total_requests, "by_scenario": dict(self.requests_by_scenario)}
+        return {
+            "requests": self.total_requests,
+            "by_scenario": dict(self.requests_by_scenario),
+            "judge": dict(self.judge_answers),
+        }
 
     def handle_reset(self) -> Response:
         self.reset()
@@ -605,13 +803,16 @@ class FixtureApp:
             fault = scenario.fault_for_attempt(attempt)
         if scenario.latency_seconds:
             await asyncio.sleep(scenario.latency_seconds)
+        judge = judge_answer(shape, request_json, scenario)
         if fault is not None:
             if fault.kind == "truncate":
-                payload = success_payload(shape, request_json, request.body, scenario)
+                payload = success_payload(shape, request_json, request.body, scenario, judge)
                 return json_response(200, payload, delivery="truncate")
             return fault_response(fault, shape, request, attempt)
 
-        response = json_response(200, success_payload(shape, request_json, request.body, scenario))
+        if judge is not None:
+            self.judge_answers["repair" if judge.repair else "first"] += 1
+        response = json_response(200, success_payload(shape, request_json, request.body, scenario, judge))
         if scenario.trickle_delay is not None:
             response.delivery = "trickle"
             response.trickle_delay = scenario.trickle_delay

@@ -1,5 +1,5 @@
-/// At most `count` sandboxed commands at once (default: one per core), whatever the model concurrency.
-public actor SandboxSlots {
+/// At most `count` operations at once: sandboxed commands (one per core), or a judge model's requests in flight.
+public actor ConcurrencySlots {
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
@@ -10,6 +10,13 @@ public actor SandboxSlots {
         let value = await body()
         release()
         return value
+    }
+
+    /// As `withSlot`, for work that may throw (the slot is given back either way).
+    public func withSlotThrowing<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
     }
 
     private func acquire() async {
