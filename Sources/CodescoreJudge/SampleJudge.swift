@@ -47,10 +47,19 @@ public struct SampleJudge: Sendable {
                               problem: VoteProblem(.delimiterInCandidate, "\(path) contains the delimiter drawn for this call"))
         }
         var messages = [ChatMessage(role: "system", content: prompt.system), ChatMessage(role: "user", content: prompt.user)]
+        var delimiter = prompt.delimiter
         var record = VoteRecord(index: index, status: .invalid)
         for repair in [false, true] {
+            if repair {
+                // The repair call gets a fence of its own too (the candidate was checked against the first).
+                guard let fresh = try? JudgePrompt.make(taskPrompt: taskPrompt, rubric: rubric, files: files, outcome: outcome) else {
+                    return record
+                }
+                messages[1].content = fresh.user
+                delimiter = fresh.delimiter
+            }
             let result = try await backend.call(JudgeCallRequest(task: task, messages: messages, schema: schema, sample: sample, vote: index,
-                                                                 repair: repair, delimiter: prompt.delimiter))
+                                                                 repair: repair, delimiter: delimiter))
             record.calls += 1
             record.cached = record.cached || result.cached
             record.inputTokens += result.completion?.inputTokens ?? 0
