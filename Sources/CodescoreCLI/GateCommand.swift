@@ -10,11 +10,11 @@ extension CodescoreCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the benchmark (or take --results), compare with the baseline, decide PASS / REGRESSION / INCONCLUSIVE.",
             discussion: """
-                Paired over tasks (a task's score is the mean of its k samples), one-sided against the margin δ of \\
-                each metric: REGRESSION when the candidate is worse than the baseline by more than δ with \\
-                Holm-adjusted p < α, PASS when non-inferiority is shown, otherwise INCONCLUSIVE (e.g. \\
-                underpowered, with how many tasks or samples would be needed). Writes gate.json next to the \\
-                results. Exit 0 pass (or inconclusive), 1 regression, 2 incomplete run or --strict inconclusive, \\
+                Paired over tasks (a task's score is the mean of its k samples), one-sided against the margin δ of \
+                each metric: REGRESSION when the candidate is worse than the baseline by more than δ with \
+                Holm-adjusted p < α, PASS when non-inferiority is shown, otherwise INCONCLUSIVE (e.g. \
+                underpowered, with how many tasks or samples would be needed). Writes gate.json next to the \
+                results. Exit 0 pass (or inconclusive), 1 regression, 2 incomplete run or --strict inconclusive, \
                 64 usage, 65 bad baseline/results/policy. docs/statistics.md explains the method.
                 """)
 
@@ -94,8 +94,9 @@ struct CandidateRun {
 }
 
 /// Compares a candidate with the baseline file under a policy (exit 65 for a bad baseline or a judge change).
-func evaluate(policy gatePolicy: GatePolicy, baselinePath baseline: String, candidate: CandidateRun,
+func evaluate(policy: GatePolicy, baselinePath baseline: String, candidate: CandidateRun,
       allowJudgeChange: Bool) throws -> GateReport {
+    var gatePolicy = policy
     let baselineFile: Baseline
     do {
         baselineFile = try Baseline.read(url: URL(fileURLWithPath: baseline), displayPath: baseline)
@@ -117,6 +118,7 @@ func evaluate(policy gatePolicy: GatePolicy, baselinePath baseline: String, cand
     case (nil, _?):
         printError("note: the baseline has no judge scores yet, so judge metrics are reported but not gated; "
                    + "`codescore baseline update` records them.")
+        gatePolicy.metrics = gatePolicy.metrics.filter { !$0.key.hasPrefix("judge.") }
     default:
         break
     }
@@ -136,7 +138,8 @@ func evaluate(policy gatePolicy: GatePolicy, baselinePath baseline: String, cand
                          createdAt: candidate.manifest?.startedAt, complete: candidate.complete,
                          sandbox: candidate.manifest?.sandbox, judge: candidate.manifest?.judge,
                          records: candidate.records.count),
-        toolVersion: CodescoreCommand.version, createdAt: Timestamp.iso8601(Date()))
+        toolVersion: CodescoreCommand.version, createdAt: Timestamp.iso8601(Date()),
+        judge: JudgeSummary.make(records: candidate.records, identity: candidate.manifest?.judge))
     return report
 }
 

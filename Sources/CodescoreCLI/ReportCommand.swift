@@ -7,8 +7,8 @@ extension CodescoreCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-render the reports of a finished gate from files, without running anything.",
             discussion: """
-                Reads the run (--results) and its gate.json (written by `codescore gate`), or compares again \\
-                with --baseline when there is no gate.json or --baseline is given. Writes the files asked for: \\
+                Reads the run (--results) and its gate.json (written by `codescore gate`), or compares again \
+                with --baseline when there is no gate.json or --baseline is given. Writes the files asked for: \
                 codescore report --results codescore-out --junit junit.xml --markdown summary.md
                 """)
 

@@ -9,8 +9,8 @@ extension CodescoreCommand {
             commandName: "sandbox",
             abstract: "Run a command in the sandbox the way checks run: to try a check, or to see why the sandbox fails.",
             discussion: """
-                The command runs in a fresh, empty workspace (or a copy of --copy-from) with the default limits \\
-                and prints its outcome, exit status, duration and output. Example: \\
+                The command runs in a fresh, empty workspace (or a copy of --copy-from) with the default limits \
+                and prints its outcome, exit status, duration and output. Example: \
                 codescore sandbox -- python3 -c 'import socket; socket.create_connection(("1.1.1.1", 443))'
                 """)
 

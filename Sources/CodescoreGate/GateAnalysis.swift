@@ -24,8 +24,12 @@ public struct GateAnalysis: Sendable {
             pairings[index].value = TaskPairing.pair(model: models[index], metrics: gated, baseline: baseline, candidate: candidate)
         }
         let jobs = pairings.compactMap(\.value).flatMap { pairing in
-            let errorRate = Double(pairing.candidateErrors) / Double(max(1, pairing.candidateRecords))
-            return pairing.metrics.map { (paired: $0, rule: policy.metrics[$0.metric]!, errorRate: errorRate) }
+            let records = Double(max(1, pairing.candidateRecords))
+            return pairing.metrics.map { paired in
+                // For judge metrics a sample the judge could not score counts as failed too.
+                let failed = pairing.candidateErrors + (paired.metric.hasPrefix("judge.") ? pairing.candidateUnjudged : 0)
+                return (paired: paired, rule: policy.metrics[paired.metric]!, errorRate: Double(failed) / records)
+            }
         }
         let slots = (0..<jobs.count).map { _ in Slot<MetricComparison>() }
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
@@ -125,8 +129,9 @@ public struct GateAnalysis: Sendable {
             comparison.verdict = .inconclusive
             comparison.reason = !candidateComplete
                 ? "the candidate run is incomplete (errors beyond the budget or credentials rejected)"
-                : String(format: "%.1f%% of the candidate's samples failed (policy allows %.1f%%)",
-                         comparison.errorRate * 100, policy.maxErrorRate * 100)
+                : String(format: "%.1f%% of the candidate's samples failed", comparison.errorRate * 100)
+                    + (comparison.metric.hasPrefix("judge.") ? " or got no valid judge vote" : "")
+                    + String(format: " (policy allows %.1f%%)", policy.maxErrorRate * 100)
         } else if comparison.tasks == 0 {
             comparison.verdict = .inconclusive
             comparison.reason = "no task to compare (missing or changed on one side)"

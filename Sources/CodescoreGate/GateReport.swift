@@ -18,6 +18,8 @@ public struct GateReport: Sendable, Codable {
     public var baseline: Source
     public var candidate: Source
     public var comparisons: [MetricComparison]
+    /// The judge's votes and manipulation flags in the candidate run (nil: not judged).
+    public var judge: JudgeSummary?
 
     public struct Source: Sendable, Codable {
         public var path: String
@@ -58,13 +60,13 @@ public struct GateReport: Sendable, Codable {
         case createdAt = "created_at"
         case seed, policy
         case policySHA256 = "policy_sha256"
-        case baseline, candidate, comparisons
+        case baseline, candidate, comparisons, judge
     }
 
     /// The run's verdict: the worst comparison; exit 1 on REGRESSION, 2 when the candidate run is
     /// incomplete or (strict) INCONCLUSIVE, else 0.
     public static func make(comparisons: [MetricComparison], policy: GatePolicy, baseline: Source, candidate: Source,
-                            toolVersion: String, createdAt: String) -> GateReport {
+                            toolVersion: String, createdAt: String, judge: JudgeSummary? = nil) -> GateReport {
         let verdict: Verdict
         let reason: String
         if comparisons.isEmpty {
@@ -91,7 +93,7 @@ public struct GateReport: Sendable, Codable {
         }
         return GateReport(verdict: verdict, reason: reason, exitCode: exitCode, toolVersion: toolVersion, createdAt: createdAt,
                           seed: String(policy.seed), policy: policy.jsonValue, policySHA256: policy.sha256, baseline: baseline,
-                          candidate: candidate, comparisons: comparisons)
+                          candidate: candidate, comparisons: comparisons, judge: judge)
     }
 
     public func encoded() throws -> Data {

@@ -27,6 +27,9 @@ public struct ModelPairing: Sendable {
     public var metrics: [PairedMetric]
     public var candidateRecords: Int
     public var candidateErrors: Int
+    /// Candidate samples the judge looked at without producing one valid vote (no `judge.overall`): they
+    /// count as errors for the judge metrics, so an unparseable judge cannot pass silently.
+    public var candidateUnjudged: Int
 }
 
 public enum TaskPairing {
@@ -59,7 +62,8 @@ public enum TaskPairing {
             }
             return paired
         }
-        return ModelPairing(metrics: paired, candidateRecords: cand.records, candidateErrors: cand.errors)
+        return ModelPairing(metrics: paired, candidateRecords: cand.records, candidateErrors: cand.errors,
+                            candidateUnjudged: cand.unjudged)
     }
 
     /// One task's samples on one side: per metric (in the order asked for), the values of its `ok` records
@@ -67,7 +71,7 @@ public enum TaskPairing {
     struct TaskSamples { var hashes: [String?]; var category: String?; var samples: [[Double]] }
 
     /// One side of one model: its samples by task, which metrics any of its records carries, and its counts.
-    struct Side { var tasks: [String: TaskSamples] = [:]; var seen: [Bool]; var records = 0; var errors = 0 }
+    struct Side { var tasks: [String: TaskSamples] = [:]; var seen: [Bool]; var records = 0; var errors = 0; var unjudged = 0 }
 
     static func samplesByTask(_ records: [ResultRecord], model: String, metrics: [String]) -> Side {
         var side = Side(seen: Array(repeating: false, count: metrics.count))
@@ -84,6 +88,9 @@ public enum TaskPairing {
                         side.seen[position] = true
                     }
                     continue
+                }
+                if records[index].scores["judge.suspected_manipulation"] != nil && records[index].scores["judge.overall"] == nil {
+                    side.unjudged += 1
                 }
                 let task = records[index].task
                 if current?.task != task {

@@ -3,7 +3,7 @@ import CodescoreGate
 import Foundation
 
 /// `--codequality PATH`: a GitLab Code Quality report (JSON array) with one issue per regressed task and
-/// per regressed metric; fingerprints are unique (SHA-256 of model, metric and task).
+/// per regressed metric, and one per sample flagged for suspected judge manipulation; fingerprints are unique (SHA-256 of model, metric and task).
 public enum CodeQualityReport {
     public static func render(_ report: GateReport) throws -> Data {
         var issues: [JSONValue] = []
@@ -34,6 +34,13 @@ public enum CodeQualityReport {
                     path: "tasks/\(flag.category ?? "uncategorized")/\(flag.task)/task.yaml",
                     key: "task\u{0}\(comparison.model)\u{0}\(comparison.metric)\u{0}\(flag.task)")
             }
+        }
+        for flag in report.judge?.flagged ?? [] {
+            add(description: "codescore: suspected judge manipulation in \(flag.model) \(flag.task) sample \(flag.sample): "
+                    + "the candidate's text addresses the judge (\(flag.rules.joined(separator: ", ")))",
+                check: "codescore-judge-manipulation", severity: "minor",
+                path: "tasks/\(flag.category ?? "uncategorized")/\(flag.task)/task.yaml",
+                key: "judge\u{0}\(flag.model)\u{0}\(flag.task)\u{0}\(flag.sample)")
         }
         return JSONValue.array(issues).canonicalData()
     }

@@ -1,7 +1,8 @@
 import CodescoreGate
 
 /// GitHub workflow-command annotations (`::error title=…::message`) for regressed tasks and metrics:
-/// at most `limit` errors, then one overflow notice. Data is encoded per the workflow-command rules
+/// at most `limit` errors, then one overflow notice; warnings for samples flagged as suspected judge
+/// manipulation, capped the same way. Data is encoded per the workflow-command rules
 /// (`%`, CR, LF in the message; also `:` and `,` in properties), so untrusted text can never reach the
 /// start of a line, where commands are recognised.
 public enum GitHubAnnotations {
@@ -22,6 +23,16 @@ public enum GitHubAnnotations {
         var lines = errors.prefix(limit).map { "::error title=\(property($0.title))::\(data($0.message))" }
         if errors.count > limit {
             lines.append("::warning title=codescore::\(data("\(errors.count - limit) more regressions not annotated; see gate.json or the summary"))")
+        }
+        // Suspected manipulation of the judge: warnings, also capped.
+        let flagged = report.judge?.flagged ?? []
+        for flag in flagged.prefix(limit) {
+            lines.append("::warning title=\(property("codescore suspected judge manipulation: \(flag.task)"))::"
+                         + data("\(flag.model) \(flag.task) sample \(flag.sample): the candidate's text addresses the judge ("
+                                + flag.rules.joined(separator: ", ") + ")"))
+        }
+        if flagged.count > limit {
+            lines.append("::warning title=codescore::\(data("\(flagged.count - limit) more samples flagged for suspected judge manipulation; see gate.json"))")
         }
         return lines
     }

@@ -45,6 +45,12 @@ public enum JUnitWriter {
         var cases: [Case] = []
         var properties: [(String, String)] = [("codescore.verdict", report.verdict.rawValue),
                                               ("codescore.sandbox", report.candidate.sandbox ?? "unknown")]
+        if let judge = report.judge {
+            properties.append(("codescore.judge", judge.identity?.description ?? "unknown"))
+            properties.append(("codescore.judge.valid_votes", String(judge.validVotes)))
+            properties.append(("codescore.judge.invalid_votes", String(judge.invalidVotes)))
+            properties.append(("codescore.judge.suspected_manipulation", String(judge.flagged.filter { $0.model == model }.count)))
+        }
 
         // One testcase per task.
         var byTask: [String: [ResultRecord]] = [:]
@@ -143,8 +149,15 @@ public enum JUnitWriter {
         }
         let table = report.table().split(separator: "\n").filter { $0.hasPrefix("MODEL") || $0.hasPrefix(model + " ") || $0.hasPrefix("codescore gate") }
         xml += "    <system-out>\(XMLText.cdata(table.joined(separator: "\n")))</system-out>\n"
-        xml += "    <system-err></system-err>\n  </testsuite>\n"
+        xml += "    <system-err>\(XMLText.cdata(judgeLines(report, model: model).joined(separator: "\n")))</system-err>\n  </testsuite>\n"
         return xml
+    }
+
+    /// The model's samples flagged for suspected judge manipulation, for the suite's system-err.
+    static func judgeLines(_ report: GateReport, model: String) -> [String] {
+        (report.judge?.flagged ?? []).filter { $0.model == model }.map { flag in
+            "suspected judge manipulation: \(flag.task) sample \(flag.sample) (\(flag.rules.joined(separator: ", ")))"
+        }
     }
 
     static func errorBudget(_ report: GateReport) -> Double {

@@ -28,6 +28,7 @@ public enum MarkdownSummary {
         // Optional sections in priority order: earlier ones survive longer.
         var sections: [(name: String, full: String, short: String?)] = [
             ("regressed tasks", taskLists(report, improved: false, limit: .max), taskLists(report, improved: false, limit: 20)),
+            ("judge", judgeSection(report, limit: .max), judgeSection(report, limit: 10)),
             ("power warnings", warnings(report), nil),
             ("run cost and time", costLine(report, run), nil),
             ("improved tasks", taskLists(report, improved: true, limit: .max), taskLists(report, improved: true, limit: 10)),
@@ -57,6 +58,29 @@ public enum MarkdownSummary {
             body = String(cut[..<(cut.lastIndex(of: "\n") ?? cut.endIndex)]) + "\n\n_table cut to fit the limit; gate.json has everything._"
         }
         return body + "\n" + tail
+    }
+
+    /// The judge's identity and vote counts, and every sample flagged for suspected manipulation (names only:
+    /// the candidate text itself is never quoted here).
+    static func judgeSection(_ report: GateReport, limit: Int) -> String {
+        guard let judge = report.judge else { return "" }
+        var lines = ["**Judge**" + (judge.identity.map { ": " + MarkdownText.inline($0.description) } ?? "")
+                     + " — \(judge.judged) samples, \(judge.validVotes) valid and \(judge.invalidVotes) invalid votes"
+                     + (judge.problems.isEmpty ? "" : " (" + judge.problems.sorted { $0.key < $1.key }
+                        .map { "\(MarkdownText.inline($0.key)) \($0.value)" }.joined(separator: ", ") + ")")]
+        if judge.unscored > 0 {
+            lines.append("⚠️ \(judge.unscored) samples got no valid judge vote; they count as failed for the judge metrics.")
+        }
+        if !judge.flagged.isEmpty {
+            lines.append("")
+            lines.append("⚠️ **Suspected judge manipulation** in \(judge.flagged.count) samples (the candidate's text addresses the judge):")
+            for flag in judge.flagged.prefix(limit) {
+                lines.append("- \(MarkdownText.inline(flag.model)) · \(MarkdownText.inline(flag.task)) · sample \(flag.sample): "
+                             + flag.rules.map { MarkdownText.inline($0) }.joined(separator: ", "))
+            }
+            if judge.flagged.count > limit { lines.append("- … and \(judge.flagged.count - limit) more (gate.json lists all)") }
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func icon(_ verdict: Verdict) -> String {
