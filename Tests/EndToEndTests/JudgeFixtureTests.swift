@@ -169,4 +169,26 @@ struct JudgeFixtureTests {
         #expect(scores["judge.accessibility"] == 7 && scores["judge.overall"] == 7, "\(scores)")
         #expect(scores["judge.agreement"] == 0)
     }
+
+    @Test(arguments: [false, true])
+    func theTestOutcomeReachesTheJudgeOnlyWhenConfigured(sees: Bool) async throws {
+        let server = try FixtureServer()
+        let folder = try TemporaryFolder()
+        try Self.models(folder, server: server, scenario: "judge=valid", votes: 1)
+        if sees { try folder.write("models/judge.yaml", "model: judge-model\nvotes: 1\nsees_test_outcome: true\n") }
+        let result = try await codescore([
+            "run", "--models-dir", folder.file("models").path, "--models", "reference", "--out", folder.file("out").path,
+            "--cache-dir", folder.file("cache").path, "--tasks", "backend-token-bucket", "--samples", "1",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let log = try #require(try await httpGet("http://127.0.0.1:\(server.server.port)/_requests?last=5"))
+        let requests = try #require(try JSONSerialization.jsonObject(with: Data(log.utf8)) as? [[String: Any]], "\(log)")
+        let request = try #require(requests.last?["body"] as? [String: Any], "\(log)")
+        let user = ((request["messages"] as? [[String: Any]]) ?? []).first { $0["role"] as? String == "user" }?["content"] as? String ?? ""
+        #expect(user.contains("## Result of running the task's tests") == sees, "\(user.prefix(600))")
+        #expect(user.contains("Outcome: passed") == sees)
+        #expect(user.contains("<<CANDIDATE-"), "the candidate is fenced")
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("out/run.json"))) as? [String: Any])
+        #expect((manifest["judge"] as? [String: Any])?["sees_test_outcome"] as? Bool == sees)
+    }
 }
