@@ -149,7 +149,8 @@ public enum JUnitWriter {
         }
         let table = report.table().split(separator: "\n").filter { $0.hasPrefix("MODEL") || $0.hasPrefix(model + " ") || $0.hasPrefix("codescore gate") }
         xml += "    <system-out>\(XMLText.cdata(table.joined(separator: "\n")))</system-out>\n"
-        xml += "    <system-err>\(XMLText.cdata(judgeLines(report, model: model).joined(separator: "\n")))</system-err>\n  </testsuite>\n"
+        let flags = judgeLines(report, model: model)
+        xml += "    <system-err>\(flags.isEmpty ? "" : XMLText.cdata(flags.joined(separator: "\n")))</system-err>\n  </testsuite>\n"
         return xml
     }
 
