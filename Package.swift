@@ -49,6 +49,8 @@ let package = Package(
         .target(name: "CodescoreReports", dependencies: ["CodescoreConfig", "CodescoreGate", "CodescoreResults"]),
         // judge: rubric prompt, vote parsing and voting, manipulation flags; calls go through a backend
         .target(name: "CodescoreJudge", dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreStatistics"]),
+        // wrapper: external benchmark harnesses; one result parser per harness output format, pass@k over them
+        .target(name: "CodescoreWrapper", dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreScoring"]),
         // runner: scheduling, limits, retries, response cache, progress; runs the scorers and the judge
         .target(
             name: "CodescoreRunner",
@@ -86,6 +88,7 @@ let package = Package(
             dependencies: ["CodescoreScoring", "CodescoreConfig", "CodescoreGate", "CodescoreReports", "CodescoreResults"]
         ),
         .testTarget(name: "CodescoreSandboxTests", dependencies: ["CodescoreSandbox", "CodescoreConfig"]),
+        .testTarget(name: "CodescoreWrapperTests", dependencies: ["CodescoreWrapper", "CodescoreConfig", "CodescoreScoring"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["codescore", "CodescoreConfig", "CodescoreResults"]

@@ -196,7 +196,8 @@ extension ConfigNode {
         }
     }
 
-    private static func jsonErrorDetail(_ error: any Error) -> String {
+    /// The decoder's own words about a JSON syntax error (its debug description), else the error.
+    public static func jsonErrorDetail(_ error: any Error) -> String {
         if case let DecodingError.dataCorrupted(context) = error {
             if let underlying = context.underlyingError as NSError?,
                let debug = underlying.userInfo[NSDebugDescriptionErrorKey] as? String {
