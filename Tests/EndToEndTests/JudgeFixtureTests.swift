@@ -73,6 +73,10 @@ struct JudgeFixtureTests {
             }
         }
         #expect(scores["judge.suspected_manipulation"] == 0)
+        let schema = repositoryRoot.appendingPathComponent("docs/schemas/result-record.v1.schema.json").path
+        let validation = try await runProgram(URL(fileURLWithPath: testPython),
+                                              ["-c", OutputFormatTests.validateScript, schema, folder.file("out/results.jsonl").path])
+        #expect(validation.status == 0, "the judged record follows the schema: \(validation.stdout)\(validation.stderr)")
         let counts = try #require((try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("out/run.json"))) as? [String: Any])?["judge_counts"] as? [String: Any])
         if mode.scored {
             // Seeds 1, 3, 5 (vote j is sent seed + 2j) → scores 7, 6, 8 on every criterion: median 7, spread 2/3.
