@@ -61,7 +61,7 @@ let package = Package(
             name: "CodescoreCLI",
             dependencies: [
                 "CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreRunner", "CodescoreSandbox",
-                "CodescoreScoring", "CodescoreGate", "CodescoreReports", "CodescoreJudge", "CodescoreStatistics", "CCodescoreSystem",
+                "CodescoreScoring", "CodescoreGate", "CodescoreReports", "CodescoreJudge", "CodescoreStatistics", "CodescoreWrapper", "CCodescoreSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
