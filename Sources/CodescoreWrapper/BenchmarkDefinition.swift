@@ -61,7 +61,7 @@ public struct BenchmarkDefinition: Sendable, Hashable {
         public var baxbenchConfiguration: String?
     }
 
-    /// The parser the definition names, configured. `exitStatusTask` names the one task of an exit-code benchmark.
+    /// The parser the definition names, configured (an exit-code benchmark has one task, named after it).
     public func makeParser() -> any HarnessResultParser {
         switch results.parser {
         case .humaneval: return HumanEvalResultParser()
