@@ -50,7 +50,10 @@ let package = Package(
         // judge: rubric prompt, vote parsing and voting, manipulation flags; calls go through a backend
         .target(name: "CodescoreJudge", dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreStatistics"]),
         // wrapper: external benchmark harnesses; one result parser per harness output format, pass@k over them
-        .target(name: "CodescoreWrapper", dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreScoring"]),
+        .target(
+            name: "CodescoreWrapper",
+            dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreScoring", .product(name: "Subprocess", package: "swift-subprocess")]
+        ),
         // runner: scheduling, limits, retries, response cache, progress; runs the scorers and the judge
         .target(
             name: "CodescoreRunner",
