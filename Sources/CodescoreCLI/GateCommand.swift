@@ -111,10 +111,13 @@ func evaluate(policy: GatePolicy, baselinePath baseline: String, candidate: Cand
         printError("\(baseline): the baseline was scored by judge \(before) and this run by \(now); their judge scores "
                    + "are not comparable. Update the baseline, or pass --allow-judge-change.")
         throw ExitStatus.badInput
-    case let (before?, nil) where !allowJudgeChange:
-        printError("\(baseline): the baseline has judge scores (judge \(before)) but this run was not judged, so its judge "
-                   + "metrics cannot be compared. Run with the judge, or pass --allow-judge-change to gate without them.")
-        throw ExitStatus.badInput
+    case let (before?, nil):
+        guard allowJudgeChange else {
+            printError("\(baseline): the baseline has judge scores (judge \(before)) but this run was not judged, so its judge "
+                       + "metrics cannot be compared. Run with the judge, or pass --allow-judge-change to gate without them.")
+            throw ExitStatus.badInput
+        }
+        gatePolicy.metrics = gatePolicy.metrics.filter { !$0.key.hasPrefix("judge.") }
     case (nil, _?):
         printError("note: the baseline has no judge scores yet, so judge metrics are reported but not gated; "
                    + "`codescore baseline update` records them.")

@@ -121,7 +121,8 @@ extension CodescoreCommand.JudgeGroup {
             abstract: "Measure the judge's agreement with human labels, per criterion, with bootstrap confidence intervals.",
             discussion: """
                 Reads human scores (labels.jsonl; see docs/judge.md), judges every labelled sample (answers are \
-                cached, so a repeat is free) or takes the judge scores already recorded in --results, and prints \
+                cached, so a repeat is free) or takes the judge scores already recorded in --results by the same \
+                judge, and prints \
                 Spearman's rho, Kendall's tau-b, quadratic-weighted Cohen's kappa, Krippendorff's alpha and the \
                 mean absolute error per criterion, each with a seeded percentile bootstrap interval, plus how well \
                 the judge's votes agree with each other.
@@ -134,6 +135,9 @@ extension CodescoreCommand.JudgeGroup {
 
         @Option(help: "A results.jsonl with the labelled samples' answers (and judge scores, used when present).")
         var results: String?
+
+        @Option(help: "With --results holding several models: the model whose answers were labelled.")
+        var model: String?
 
         @Option(help: "Bootstrap resamples for the confidence intervals.")
         var resamples = 2000
@@ -157,18 +161,35 @@ extension CodescoreCommand.JudgeGroup {
                 throw ExitStatus.badInput
             }
             var records: [String: ResultRecord] = [:]
+            var recordedJudge: JudgeIdentity?
             if let results {
+                let url = URL(fileURLWithPath: results)
+                let all: [ResultRecord]
                 do {
-                    for record in try ResultsStore.read(url: URL(fileURLWithPath: results), displayPath: results).records {
-                        records["\(record.task)\u{0}\(record.sample)"] = record
-                    }
+                    all = try ResultsStore.read(url: url, displayPath: results).records.filter { $0.status == .ok }
                 } catch {
                     printError(error.description)
                     throw error.isMalformedInput ? ExitStatus.badInput : ExitStatus.internalError
                 }
+                let models = Set(all.map(\.model))
+                guard model.map(models.contains) ?? (models.count <= 1) else {
+                    printError("\(results) holds answers of \(models.sorted().joined(separator: ", ")); name the labelled one with --model.")
+                    throw ExitStatus.usage
+                }
+                for record in all where model == nil || record.model == model {
+                    let key = "\(record.task)\u{0}\(record.sample)"
+                    if records[key] != nil {
+                        printError("\(results): more than one answer for \(record.task) sample \(record.sample) (several benchmarks?).")
+                        throw ExitStatus.badInput
+                    }
+                    records[key] = record
+                }
+                // Judge scores already on the records count only if this judge made them (run.json says).
+                let folder = url.hasDirectoryPath ? url : url.deletingLastPathComponent()
+                recordedJudge = (try? RunManifest.read(from: folder.appendingPathComponent("run.json")))?.judge
             }
             try await options.withJudge { judge, suite in
-                try await calibrate(samples, records: records, judge: judge, suite: suite)
+                try await calibrate(samples, records: records, reuseRecorded: recordedJudge == judge.identity, judge: judge, suite: suite)
             }
         }
 
@@ -179,7 +200,7 @@ extension CodescoreCommand.JudgeGroup {
             var votes: [[String: Int]]
         }
 
-        private func calibrate(_ samples: [LabelledSample], records: [String: ResultRecord], judge: RunJudge,
+        private func calibrate(_ samples: [LabelledSample], records: [String: ResultRecord], reuseRecorded: Bool, judge: RunJudge,
                                suite: TaskSuite) async throws {
             // Check everything first: a bad label fails before any judge call.
             var work: [(sample: LabelledSample, task: TaskDefinition, index: Int, recorded: ResultRecord?,
@@ -206,7 +227,7 @@ extension CodescoreCommand.JudgeGroup {
             let judged = try await withThrowingTaskGroup(of: (Int, JudgeScores?).self) { group in
                 for (offset, item) in work.enumerated() {
                     group.addTask {
-                        if let recorded = item.recorded.flatMap(Self.recordedScores) { return (offset, recorded) }
+                        if reuseRecorded, let recorded = item.recorded.flatMap(Self.recordedScores) { return (offset, recorded) }
                         let judgement = try await judge.judge(files: item.files, task: item.task, sample: item.index)
                         guard let aggregate = judgement.aggregate else { return (offset, nil) }
                         return (offset, JudgeScores(scores: aggregate.scores, overall: aggregate.overall,

@@ -110,6 +110,16 @@ struct RunOptions: ParsableArguments {
         let resume = plan.reconcile(existing: existing.records) { record in
             judgeIdentity != nil && (record.judge == nil || previousJudge != judgeIdentity)
         }
+        // Records outside this run's selection keep their judge scores: with another judge now, the folder
+        // would mix two judges under one identity.
+        if previousJudge != judgeIdentity,
+           let foreign = resume.keep.first(where: { $0.judge != nil && !resume.done.contains($0.identity) }) {
+            printError("\(outputs.resultsDisplay) holds judge scores (e.g. \(foreign.model) \(foreign.task) sample \(foreign.sample)) "
+                       + "from judge \(previousJudge.map { "\($0)" } ?? "unknown") outside this run's selection, and this run "
+                       + (judgeIdentity.map { "judges with \($0)" } ?? "has no judge") + ". Use another --out, or select every "
+                       + "model and task the folder holds.")
+            throw ExitStatus.usage
+        }
 
         // Keys are read now, so a missing one fails before any request is made.
         var built: [String: ProviderFactory.Built] = [:]

@@ -36,8 +36,9 @@ public struct JudgeSummary: Sendable, Codable, Hashable {
             if case let .array(votes)? = judge["votes"] {
                 for case let .object(vote) in votes {
                     guard case let .string(status)? = vote["status"], status != "valid" else { continue }
+                    // As run.json counts them: a failed call is `call_failed`, else the last problem's kind.
                     var kind = status == "failed" ? "call_failed" : "invalid"
-                    for key in ["repair_problem", "problem"] {
+                    for key in ["repair_problem", "problem"] where status != "failed" {
                         if case let .object(problem)? = vote[key], case let .string(name)? = problem["kind"] { kind = name; break }
                     }
                     summary.problems[kind, default: 0] += 1

@@ -31,7 +31,8 @@ public struct LabelledSample: Sendable {
             let sample: String
             switch sampleNode.jsonValue {
             case let .string(text): sample = text
-            case let .integer(index): sample = String(index)
+            case let .integer(index) where (0...1_000_000).contains(index): sample = String(index)
+            case .integer: throw .invalidValue(sampleNode.location, expected: "a sample index from 0 to 1000000")
             default: throw .wrongType(sampleNode.location, expected: "a sample id (string or integer)", found: sampleNode.kindDescription)
             }
             var labels: [String: Int] = try object.optional("labels") ?? [:]

@@ -64,6 +64,12 @@ public struct SampleJudge: Sendable {
             record.cached = record.cached || result.cached
             record.inputTokens += result.completion?.inputTokens ?? 0
             record.outputTokens += result.completion?.outputTokens ?? 0
+            if !result.cached {
+                // What this run sent and paid for: every attempt, and the tokens of live answers only.
+                record.liveRequests += result.attempts
+                record.liveInputTokens += result.completion?.inputTokens ?? 0
+                record.liveOutputTokens += result.completion?.outputTokens ?? 0
+            }
             guard let completion = result.completion else {
                 record.status = .failed
                 record.failure = result.error.map { "\($0.kind): \($0.description)" } ?? "no answer"
@@ -123,6 +129,10 @@ public struct VoteRecord: Sendable, Hashable {
     public var cached = false
     public var inputTokens = 0
     public var outputTokens = 0
+    /// Requests sent in this run (retries included) and the tokens of the answers not from the cache.
+    public var liveRequests = 0
+    public var liveInputTokens = 0
+    public var liveOutputTokens = 0
 
     public init(index: Int, status: Status, problem: VoteProblem? = nil) {
         self.index = index

@@ -12,11 +12,14 @@ public struct RunJudge: Sendable {
     public let config: JudgeConfig
     public let identity: JudgeIdentity
     let sampleJudge: SampleJudge
+    /// The judge model's prices, for the run's cost.
+    let pricing: Pricing?
 
     public init(config: JudgeConfig, model: ModelConfig, provider: any ModelProvider, cache: ResponseCache?,
                 retryRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.config = config
         identity = config.identity(judgeModel: model)
+        pricing = model.pricing
         let backend = ProviderJudgeBackend(
             call: ProviderCall(model: model, provider: provider, cache: cache, retryRandom: retryRandom),
             options: config.options(for: model), slots: ConcurrencySlots(count: model.limits.concurrency))
@@ -47,9 +50,12 @@ public struct RunJudge: Sendable {
                 let kind = vote.status == .failed ? "call_failed" : (vote.repairProblem ?? vote.problem)?.kind.rawValue ?? "invalid"
                 totals.voteProblems[kind, default: 0] += 1
             }
-            totals.judgeRequests += judgement.votes.reduce(0) { $0 + ($1.cached ? 0 : $1.calls) }
-            totals.inputTokens += judgement.votes.reduce(0) { $0 + ($1.cached ? 0 : $1.inputTokens) }
-            totals.outputTokens += judgement.votes.reduce(0) { $0 + ($1.cached ? 0 : $1.outputTokens) }
+            let input = judgement.votes.reduce(0) { $0 + $1.liveInputTokens }
+            let output = judgement.votes.reduce(0) { $0 + $1.liveOutputTokens }
+            totals.judgeRequests += judgement.votes.reduce(0) { $0 + $1.liveRequests }
+            totals.inputTokens += input
+            totals.outputTokens += output
+            totals.spentUSD += pricing?.cost(inputTokens: input, outputTokens: output) ?? 0
         }
     }
 

@@ -11,15 +11,24 @@ import Testing
 final class ScriptedBackend: JudgeBackend {
     let script: [[String?]]
     let requests = Mutex<[JudgeCallRequest]>([])
+    /// First answers come from the "cache"; repair calls are live and took `repairAttempts` attempts.
+    let firstCallsCached: Bool
+    let repairAttempts: Int
 
-    init(_ script: [[String?]]) { self.script = script }
+    init(_ script: [[String?]], firstCallsCached: Bool = false, repairAttempts: Int = 1) {
+        self.script = script
+        self.firstCallsCached = firstCallsCached
+        self.repairAttempts = repairAttempts
+    }
 
     func call(_ request: JudgeCallRequest) async throws -> JudgeCallResult {
         requests.withLock { $0.append(request) }
         guard let text = script[request.vote][request.repair ? 1 : 0] else {
             return JudgeCallResult(completion: nil, error: .http(status: 503, message: "down", retryAfterSeconds: nil), cached: false, attempts: 3)
         }
-        return JudgeCallResult(completion: Completion(text: text, inputTokens: 10, outputTokens: 5), error: nil, cached: false, attempts: 1)
+        let cached = firstCallsCached && !request.repair
+        return JudgeCallResult(completion: Completion(text: text, inputTokens: 10, outputTokens: 5), error: nil, cached: cached,
+                               attempts: request.repair ? repairAttempts : 1)
     }
 }
 
@@ -84,6 +93,17 @@ final class ScriptedBackend: JudgeBackend {
         #expect(repair.messages.map(\.role) == ["system", "user", "assistant", "user"])
         #expect(repair.messages[2].content == eleven)
         #expect(repair.messages[3].content.contains("out_of_range: criterion 'security' scored 11, outside 0…10"), "\(repair.messages[3].content)")
+    }
+
+    @Test("A cached first answer with a live repair counts the repair's attempts and tokens as this run's")
+    func partlyCachedVote() async throws {
+        let backend = ScriptedBackend([["nope", Self.uniform(5)]], firstCallsCached: true, repairAttempts: 3)
+        let judgement = try await SampleJudge(backend: backend, votes: 1, aggregation: .median).judge(
+            task: Self.task, sample: 0, taskPrompt: "p", rubric: Self.rubric, files: Self.files, outcome: nil)
+        let vote = judgement.votes[0]
+        #expect(vote.cached && vote.calls == 2)
+        #expect(vote.liveRequests == 3 && vote.liveInputTokens == 10 && vote.liveOutputTokens == 5)
+        #expect(vote.inputTokens == 20, "the record shows both answers' usage")
     }
 
     @Test("No valid vote → no judge scores at all (never zeros), only the manipulation flag")

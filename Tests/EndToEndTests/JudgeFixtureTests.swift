@@ -195,4 +195,24 @@ struct JudgeFixtureTests {
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("out/run.json"))) as? [String: Any])
         #expect((manifest["judge"] as? [String: Any])?["sees_test_outcome"] as? Bool == sees)
     }
+
+    @Test func resumingAFolderJudgedByAnotherJudgeOutsideTheSelectionIsRefused() async throws {
+        let server = try FixtureServer()
+        let folder = try TemporaryFolder()
+        try Self.models(folder, server: server, scenario: "judge=valid", votes: 1)
+        let arguments = ["run", "--models-dir", folder.file("models").path, "--models", "reference", "--out", folder.file("out").path,
+                         "--cache-dir", folder.file("cache").path, "--samples", "1"]
+        let first = try await codescore(arguments + ["--tasks", "backend-token-bucket", "--tasks", "testing-slugify"])
+        #expect(first.status == 0, "\(first.stderr)")
+        try folder.write("models/judge.yaml", "model: judge-model\nvotes: 2\n")
+        let narrowed = try await codescore(arguments + ["--tasks", "backend-token-bucket"])
+        #expect(narrowed.status == 64, "\(narrowed.stderr)")
+        #expect(narrowed.stderr.contains("outside this run's selection") && narrowed.stderr.contains("m=2"), "\(narrowed.stderr)")
+        // The whole selection again: every kept sample is judged anew by the new judge.
+        let whole = try await codescore(arguments + ["--tasks", "backend-token-bucket", "--tasks", "testing-slugify"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let records = try readRecords(folder.file("out/results.jsonl"))
+        #expect(records.count == 2)
+        #expect(records.allSatisfy { (($0.json["judge"] as? [String: Any])?["votes"] as? [Any])?.count == 2 })
+    }
 }

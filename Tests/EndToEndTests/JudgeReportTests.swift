@@ -85,4 +85,28 @@ struct JudgeReportTests {
         let csv = try String(contentsOf: folder.file("out.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\r\n").filter { $0.contains(",judge.suspected_manipulation,1") }.count == 2, "\(csv.prefix(400))")
     }
+
+    @Test func aJudgedBaselineGatesAnUnjudgedRunOnlyWithTheFlagAndThenWithoutJudgeMetrics() async throws {
+        let folder = try TemporaryFolder()
+        let identity = #""judge":{"model":"j","provider_kind":"openai","provider_model":"j","prompt_template_sha256":"\#(String(repeating: "cd", count: 32))","temperature":0.7,"votes":3,"aggregation":"median","sees_test_outcome":false,"max_tokens":1024},"#
+        var baseline = [#"{"created_at":"2026-11-25T00:00:00.000Z","# + identity + #""kind":"codescore-baseline","models":[],"schema_version":1,"tasks":{},"tool_version":"0.1.0"}"#]
+        var candidate: [String] = []
+        for index in 0..<30 {
+            for sample in 0..<3 {
+                baseline.append(try Self.judgedRecord(task: "task-\(index)", sample: sample, overall: 7))
+                candidate.append(try JUnitTests.record(task: "task-\(index)", category: "backend", sample: sample, pass: 1, tail: ""))
+            }
+        }
+        try folder.write("baseline.jsonl", baseline.joined(separator: "\n") + "\n")
+        try folder.write("run/results.jsonl", candidate.joined(separator: "\n") + "\n")
+        try folder.write("run/run.json", "{}")
+        let gateArguments = ["gate", "--baseline", folder.file("baseline.jsonl").path, "--results", folder.file("run").path]
+        let refused = try await codescore(gateArguments)
+        #expect(refused.status == 65, "\(refused.stderr)")
+        let allowed = try await codescore(gateArguments + ["--allow-judge-change"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        let gate = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("run/gate.json"))) as? [String: Any])
+        let metrics = (gate["comparisons"] as? [[String: Any]] ?? []).compactMap { $0["metric"] as? String }
+        #expect(metrics == ["tests.pass"], "\(metrics)")
+    }
 }
