@@ -94,12 +94,8 @@ public enum JudgeCalibration {
         }
     }
 
-    /// The q-quantile of the draws by linear interpolation between order statistics (nil without draws).
+    /// The q-quantile of the draws (linear interpolation, as the gate's bootstrap); nil without draws.
     static func percentile(_ values: [Double], _ q: Double) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let position = q * Double(sorted.count - 1)
-        let lower = Int(position.rounded(.down)), upper = min(lower + 1, sorted.count - 1)
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+        values.isEmpty ? nil : Descriptive.quantile(values.sorted(), q)
     }
 }

@@ -46,8 +46,9 @@ public enum ProblemReader {
                 problem = ExternalProblem(taskID: id, prompt: prompt, entryPoint: nil, source: "\(displayPath):\(number)")
             }
             if let first = seen[problem.taskID] {
-                throw .duplicateSample(file: displayPath, task: problem.taskID, sample: 0, first: "\(displayPath):\(first)",
-                                       second: problem.source)
+                throw .unexpectedValue(ConfigLocation(file: displayPath, keyPath: ["task_id"], line: number),
+                                       expected: "a task id not given before (it is at \(displayPath):\(first))",
+                                       found: "'\(problem.taskID)' again")
             }
             seen[problem.taskID] = number
             problems.append(problem)

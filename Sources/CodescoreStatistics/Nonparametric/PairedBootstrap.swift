@@ -157,8 +157,8 @@ public enum PairedBootstrap {
             acceleration = a
         }
 
-        var lower = quantile(sorted, levels.lower)
-        var upper = quantile(sorted, levels.upper)
+        var lower = Descriptive.quantile(sorted, levels.lower)
+        var upper = Descriptive.quantile(sorted, levels.upper)
         if alternative == .less { lower = -.infinity }
         if alternative == .greater { upper = .infinity }
 
@@ -168,21 +168,5 @@ public enum PairedBootstrap {
         return Result(estimate: estimate, interval: Interval(lower: lower, upper: upper),
                       standardError: variance.squareRoot(), biasCorrection: biasCorrection,
                       acceleration: acceleration, resamples: bootstrapMeans.count)
-    }
-
-    /// The p-quantile of ascending `sorted` values, linear interpolation (Hyndman–Fan type 7, scipy's default
-    /// "linear"), with scipy's arithmetic: j + g = p·n + (1 − p).
-    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
-        guard !p.isNaN, !sorted.isEmpty else { return .nan }
-        let n = Double(sorted.count)
-        let position = p * n + (1 - p)
-        let floorPosition = position.rounded(.down)
-        var g = position - floorPosition
-        var j = floorPosition - 1
-        if j < 0 { g = 0 }
-        j = min(max(j, 0), n - 1)
-        let next = min(max(floorPosition, 0), n - 1)
-        let below = sorted[Int(j)], above = sorted[Int(next)]
-        return (1 - g) * below + g * above
     }
 }
