@@ -117,11 +117,11 @@ func evaluate(policy: GatePolicy, baselinePath baseline: String, candidate: Cand
                        + "metrics cannot be compared. Run with the judge, or pass --allow-judge-change to gate without them.")
             throw ExitStatus.badInput
         }
-        gatePolicy.metrics = gatePolicy.metrics.filter { !$0.key.hasPrefix("judge.") }
+        gatePolicy.metrics = gatePolicy.metrics.filter { !GatePolicy.isJudgeMetric($0.key) }
     case (nil, _?):
         printError("note: the baseline has no judge scores yet, so judge metrics are reported but not gated; "
                    + "`codescore baseline update` records them.")
-        gatePolicy.metrics = gatePolicy.metrics.filter { !$0.key.hasPrefix("judge.") }
+        gatePolicy.metrics = gatePolicy.metrics.filter { !GatePolicy.isJudgeMetric($0.key) }
     default:
         break
     }

@@ -16,19 +16,21 @@ public struct GateAnalysis: Sendable {
     /// Compares the candidate's records with the baseline's, model by model, for every gated metric that
     /// either side has. `candidateComplete` false (the run stopped early) makes every verdict at best INCONCLUSIVE.
     public func compare(baseline: [ResultRecord], candidate: [ResultRecord], candidateComplete: Bool) -> [MetricComparison] {
-        let gated = policy.metrics.keys.sorted()
-        let models = Self.distinctModels(candidate)
-        // Pairing (one pass per model) and the comparisons are independent: both run on every core.
-        let pairings = models.map { _ in Slot<ModelPairing>() }
-        DispatchQueue.concurrentPerform(iterations: models.count) { index in
-            pairings[index].value = TaskPairing.pair(model: models[index], metrics: gated, baseline: baseline, candidate: candidate)
+        let suites = Self.distinctSuites(candidate: candidate, baseline: baseline)
+        // Pairing (one pass per model × benchmark) and the comparisons are independent: both run on every core.
+        let pairings = suites.map { _ in Slot<(ModelPairing, [String: GatePolicy.MetricRule])>() }
+        DispatchQueue.concurrentPerform(iterations: suites.count) { index in
+            let rules = policy.rules(for: suites[index].benchmark)
+            let pairing = TaskPairing.pair(model: suites[index].model, benchmark: suites[index].benchmark,
+                                           metrics: rules.map(\.metric), baseline: baseline, candidate: candidate)
+            pairings[index].value = (pairing, Dictionary(uniqueKeysWithValues: rules))
         }
-        let jobs = pairings.compactMap(\.value).flatMap { pairing in
+        let jobs = pairings.compactMap(\.value).flatMap { pairing, rules in
             let records = Double(max(1, pairing.candidateRecords))
             return pairing.metrics.map { paired in
                 // For judge metrics a sample the judge could not score counts as failed too.
-                let failed = pairing.candidateErrors + (paired.metric.hasPrefix("judge.") ? pairing.candidateUnjudged : 0)
-                return (paired: paired, rule: policy.metrics[paired.metric]!, errorRate: Double(failed) / records)
+                let failed = pairing.candidateErrors + (GatePolicy.isJudgeMetric(paired.baseMetric) ? pairing.candidateUnjudged : 0)
+                return (paired: paired, rule: rules[paired.baseMetric]!, errorRate: Double(failed) / records)
             }
         }
         let slots = (0..<jobs.count).map { _ in Slot<MetricComparison>() }
@@ -130,7 +132,7 @@ public struct GateAnalysis: Sendable {
             comparison.reason = !candidateComplete
                 ? "the candidate run is incomplete (errors beyond the budget or credentials rejected)"
                 : String(format: "%.1f%% of the candidate's samples failed", comparison.errorRate * 100)
-                    + (comparison.metric.hasPrefix("judge.") ? " or got no valid judge vote" : "")
+                    + (GatePolicy.isJudgeMetric(comparison.metric) ? " or got no valid judge vote" : "")
                     + String(format: " (policy allows %.1f%%)", policy.maxErrorRate * 100)
         } else if comparison.tasks == 0 {
             comparison.verdict = .inconclusive
@@ -193,17 +195,26 @@ public struct GateAnalysis: Sendable {
         return analysis.requiredSamplesPerTask(effect: margin, tasks: paired.tasks.count)
     }
 
-    /// The models of a run, sorted (records come grouped by model, so a change of model is rare).
-    static func distinctModels(_ records: [ResultRecord]) -> [String] {
-        var models: Set<String> = []
-        records.withUnsafeBufferPointer { records in
-            var last: String?
-            for index in records.indices where records[index].model != last {
-                last = records[index].model
-                models.insert(records[index].model)
+    /// The (model, benchmark) pairs to compare, sorted: every model of the candidate, with each benchmark
+    /// either side has for it (a benchmark only the baseline has shows as missing, never silently dropped).
+    static func distinctSuites(candidate: [ResultRecord], baseline: [ResultRecord]) -> [(model: String, benchmark: String)] {
+        struct Suite: Hashable { var model, benchmark: String }
+        func suites(_ records: [ResultRecord]) -> Set<Suite> {
+            var found: Set<Suite> = []
+            records.withUnsafeBufferPointer { records in
+                // Records come grouped by model and benchmark, so a change is rare.
+                var last: (model: String, benchmark: String)?
+                for index in records.indices where last?.model != records[index].model || last?.benchmark != records[index].benchmark {
+                    last = (records[index].model, records[index].benchmark)
+                    found.insert(Suite(model: records[index].model, benchmark: records[index].benchmark))
+                }
             }
+            return found
         }
-        return models.sorted()
+        let fromCandidate = suites(candidate)
+        let models = Set(fromCandidate.map(\.model))
+        let all = fromCandidate.union(suites(baseline).filter { models.contains($0.model) })
+        return all.sorted { ($0.model, $0.benchmark) < ($1.model, $1.benchmark) }.map { ($0.model, $0.benchmark) }
     }
 
     static func median(_ values: [Int]) -> Int {

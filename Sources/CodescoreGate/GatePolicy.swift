@@ -1,4 +1,5 @@
 import CodescoreConfig
+import CodescoreResults
 import Foundation
 
 /// How the gate decides: which metrics, the margin δ and floor of each, α, power, the test, the error
@@ -46,6 +47,29 @@ public struct GatePolicy: Sendable, Hashable {
         "tests.mutation_score": MetricRule(margin: 0.05),
         "judge.overall": MetricRule(margin: 0.5),
     ]
+
+    /// The metrics gated on one benchmark's records, with their rules, sorted by metric. A key
+    /// `<benchmark>:<metric>` (e.g. `humaneval:tests.pass`) sets the rule for that benchmark only and
+    /// takes precedence over the plain `<metric>` key, which applies to every benchmark.
+    public func rules(for benchmark: String) -> [(metric: String, rule: MetricRule)] {
+        var rules: [String: MetricRule] = [:]
+        for (key, rule) in metrics where !key.contains(":") { rules[key] = rule }
+        for (key, rule) in metrics {
+            let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
+            if parts.count == 2, parts[0] == benchmark { rules[parts[1]] = rule }
+        }
+        return rules.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Whether a policy key (`judge.overall`, `humaneval:judge.overall`) names a judge metric.
+    public static func isJudgeMetric(_ key: String) -> Bool {
+        (key.split(separator: ":", maxSplits: 1).last ?? "").hasPrefix("judge.")
+    }
+
+    /// How reports name a metric of a benchmark: the plain name for the built-in suite, else `<benchmark>:<metric>`.
+    public static func label(metric: String, benchmark: String) -> String {
+        benchmark == ResultRecord.builtinBenchmark ? metric : "\(benchmark):\(metric)"
+    }
 
     /// SHA-256 of the canonical JSON of the effective policy: recorded in baselines and gate.json.
     public var sha256: String { ContentHash.sha256Hex(jsonValue.canonicalData()) }

@@ -3,6 +3,11 @@ import CodescoreResults
 /// One model × metric, paired over tasks: the unit of analysis is the task (SPEC §5).
 public struct PairedMetric: Sendable {
     public var model: String
+    /// The benchmark whose tasks are paired (one comparison per model × benchmark × metric).
+    public var benchmark: String
+    /// The metric as the records name it (`tests.pass`).
+    public var baseMetric: String
+    /// The metric as reports name it: ``GatePolicy/label(metric:benchmark:)``.
     public var metric: String
     /// Tasks present on both sides with the same task hash, sorted by id.
     public var tasks: [String]
@@ -21,8 +26,8 @@ public struct PairedMetric: Sendable {
     public var differences: [Double] { zip(candidate, baseline).map { $0 - $1 } }
 }
 
-/// One model's pairing: a `PairedMetric` for each gated metric that either side has, and the candidate's
-/// record and error counts (for the error budget).
+/// One model's pairing on one benchmark: a `PairedMetric` for each gated metric that either side has, and
+/// the candidate's record and error counts on that benchmark (for the error budget).
 public struct ModelPairing: Sendable {
     public var metrics: [PairedMetric]
     public var candidateRecords: Int
@@ -33,14 +38,17 @@ public struct ModelPairing: Sendable {
 }
 
 public enum TaskPairing {
-    /// Pairs baseline and candidate samples of `model` on task id + task hash, for each of `metrics` that
-    /// some record of the model carries, in one pass over each side. Only `ok` records count as samples; a
-    /// task with no such sample on one side is "missing" there.
-    public static func pair(model: String, metrics: [String], baseline: [ResultRecord], candidate: [ResultRecord]) -> ModelPairing {
-        let base = samplesByTask(baseline, model: model, metrics: metrics)
-        let cand = samplesByTask(candidate, model: model, metrics: metrics)
+    /// Pairs baseline and candidate samples of `model` on one benchmark's task ids + task hashes, for each of
+    /// `metrics` that some record of the model on that benchmark carries, in one pass over each side. Only
+    /// `ok` records count as samples; a task with no such sample on one side is "missing" there.
+    public static func pair(model: String, benchmark: String = ResultRecord.builtinBenchmark, metrics: [String],
+                            baseline: [ResultRecord], candidate: [ResultRecord]) -> ModelPairing {
+        let base = samplesByTask(baseline, model: model, benchmark: benchmark, metrics: metrics)
+        let cand = samplesByTask(candidate, model: model, benchmark: benchmark, metrics: metrics)
         let paired = metrics.indices.filter { base.seen[$0] || cand.seen[$0] }.map { position in
-            var paired = PairedMetric(model: model, metric: metrics[position], tasks: [], categories: [], baseline: [],
+            var paired = PairedMetric(model: model, benchmark: benchmark, baseMetric: metrics[position],
+                                      metric: GatePolicy.label(metric: metrics[position], benchmark: benchmark),
+                                      tasks: [], categories: [], baseline: [],
                                       candidate: [], baselineSamples: [], candidateSamples: [], missingInBaseline: [],
                                       missingInCandidate: [], changed: [])
             let withMetric = { (tasks: [String: TaskSamples]) in tasks.filter { !$0.value.samples[position].isEmpty } }
@@ -73,14 +81,14 @@ public enum TaskPairing {
     /// One side of one model: its samples by task, which metrics any of its records carries, and its counts.
     struct Side { var tasks: [String: TaskSamples] = [:]; var seen: [Bool]; var records = 0; var errors = 0; var unjudged = 0 }
 
-    static func samplesByTask(_ records: [ResultRecord], model: String, metrics: [String]) -> Side {
+    static func samplesByTask(_ records: [ResultRecord], model: String, benchmark: String, metrics: [String]) -> Side {
         var side = Side(seen: Array(repeating: false, count: metrics.count))
         // Files are grouped by task in practice: the last task's entry is kept at hand rather than looked up.
         var current: (task: String, entry: TaskSamples)?
         func flush() { if let current { side.tasks[current.task] = current.entry } }
         // Fields are read in place: copying a million records (and their references) costs more than the pairing.
         records.withUnsafeBufferPointer { records in
-            for index in records.indices where records[index].model == model {
+            for index in records.indices where records[index].model == model && records[index].benchmark == benchmark {
                 side.records += 1
                 guard records[index].status == .ok else {
                     side.errors += 1

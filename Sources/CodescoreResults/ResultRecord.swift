@@ -7,6 +7,8 @@ import Foundation
 /// Decoding is tolerant of unknown keys (newer minor additions) but rejects unknown schema versions.
 public struct ResultRecord: Codable, Sendable, Hashable {
     public static let currentSchemaVersion = 1
+    /// The `benchmark` of records from the built-in suite (`tasks/`); external benchmarks use their own names.
+    public static let builtinBenchmark = "builtin"
 
     public var schemaVersion: Int
     public var runID: String

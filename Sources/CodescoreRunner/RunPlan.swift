@@ -5,7 +5,7 @@ import Foundation
 
 /// Built-in benchmark names a model's `benchmarks` list may contain.
 public enum Benchmarks {
-    public static let builtin = "builtin"
+    public static let builtin = ResultRecord.builtinBenchmark
     public static let known = [builtin]
 }
 

@@ -6,8 +6,8 @@ import Testing
 /// The pieces under the gate's fast paths: duplicate detection in baselines and single-pass pairing.
 @Suite struct GatePieceTests {
     static func record(_ model: String, _ task: String, _ sample: Int, hash: String = "h", status: ResultRecord.Status = .ok,
-                       scores: [String: Double] = ["tests.pass": 1]) -> ResultRecord {
-        var record = ResultRecord(runID: "r", model: model, benchmark: "builtin", task: task, category: "backend",
+                       scores: [String: Double] = ["tests.pass": 1], benchmark: String = "builtin") -> ResultRecord {
+        var record = ResultRecord(runID: "r", model: model, benchmark: benchmark, task: task, category: "backend",
                                   taskHash: hash, sample: sample, status: status)
         record.scores = scores
         return record
@@ -81,5 +81,31 @@ import Testing
         #expect(tests.changed == ["t3", "t5"] && tests.missingInBaseline == ["t6"] && tests.missingInCandidate == ["t4"])
         let judge = pairing.metrics[0]
         #expect(judge.tasks.isEmpty && judge.missingInCandidate == ["t1"] && judge.baselineSamples.isEmpty)
+    }
+
+    @Test("Each benchmark is its own comparison: the same task id on two benchmarks is two tasks, a benchmark:metric key sets that benchmark's rule, and a benchmark only the baseline has is missing")
+    func benchmarksCompareSeparately() {
+        var baseline: [ResultRecord] = [], candidate: [ResultRecord] = []
+        for task in 0..<12 {
+            for sample in 0..<2 {
+                baseline.append(Self.record("m", "t\(task)", sample))
+                candidate.append(Self.record("m", "t\(task)", sample))
+                baseline.append(Self.record("m", "t\(task)", sample, benchmark: "humaneval"))
+                // The external benchmark regresses on every task; the built-in suite does not move.
+                candidate.append(Self.record("m", "t\(task)", sample, scores: ["tests.pass": 0],
+                                             benchmark: "humaneval"))
+                baseline.append(Self.record("m", "e\(task)", sample, benchmark: "evalplus"))
+            }
+        }
+        var policy = GatePolicy()
+        policy.metrics = ["tests.pass": .init(margin: 0.05), "humaneval:tests.pass": .init(margin: 0.2)]
+        let comparisons = GateAnalysis(policy: policy).compare(baseline: baseline, candidate: candidate, candidateComplete: true)
+        #expect(comparisons.map(\.metric) == ["tests.pass", "evalplus:tests.pass", "humaneval:tests.pass"])
+        let builtin = comparisons[0], evalplus = comparisons[1], humaneval = comparisons[2]
+        #expect(builtin.tasks == 12 && builtin.delta == 0 && builtin.margin == 0.05 && builtin.verdict != .regression)
+        #expect(humaneval.tasks == 12 && humaneval.delta == -1 && humaneval.margin == 0.2 && humaneval.verdict == .regression)
+        #expect(evalplus.tasks == 0 && evalplus.missingInCandidate.count == 12 && evalplus.verdict == .inconclusive)
+        #expect(policy.rules(for: "builtin").map(\.metric) == ["tests.pass"])
+        #expect(GatePolicy.isJudgeMetric("humaneval:judge.overall") && !GatePolicy.isJudgeMetric("tests.pass"))
     }
 }
