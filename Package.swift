@@ -52,7 +52,8 @@ let package = Package(
         // wrapper: external benchmark harnesses; one result parser per harness output format, pass@k over them
         .target(
             name: "CodescoreWrapper",
-            dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreScoring", .product(name: "Subprocess", package: "swift-subprocess")]
+            dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreSandbox", "CodescoreScoring",
+                           .product(name: "Subprocess", package: "swift-subprocess")]
         ),
         // runner: scheduling, limits, retries, response cache, progress; runs the scorers and the judge
         .target(

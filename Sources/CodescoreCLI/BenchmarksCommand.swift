@@ -22,14 +22,17 @@ struct BenchmarkOptions: ParsableArguments {
 
     var folder: String { benchmarksDirectory ?? (suite.modelsDirectory as NSString).appendingPathComponent("benchmarks") }
 
-    /// Every definition; any problem is printed with its file and key and exits 65.
-    func load() throws -> [BenchmarkDefinition] {
-        do {
-            return try BenchmarkDefinition.loadAll(directory: URL(fileURLWithPath: folder), displayPath: folder)
-        } catch {
-            for problem in error.errors { printError(problem.description) }
-            throw ExitStatus.badInput
-        }
+    func load() throws -> [BenchmarkDefinition] { try loadBenchmarkDefinitions(folder: folder) }
+}
+
+/// Every definition in the folder (none when it does not exist); any problem is printed with its file and
+/// key and exits 65.
+func loadBenchmarkDefinitions(folder: String) throws -> [BenchmarkDefinition] {
+    do {
+        return try BenchmarkDefinition.loadAll(directory: URL(fileURLWithPath: folder), displayPath: folder)
+    } catch {
+        for problem in error.errors { printError(problem.description) }
+        throw ExitStatus.badInput
     }
 }
 
@@ -57,15 +60,8 @@ extension CodescoreCommand.BenchmarksGroup {
         func run() async throws {
             let definitions = try options.load()
             let registry = try loadRegistry(options.suite)
-            let known = Set(Benchmarks.known + definitions.map(\.name))
-            var problems: [String] = []
-            for model in registry.models {
-                for (index, benchmark) in model.benchmarks.enumerated() where !known.contains(benchmark) {
-                    problems.append(ConfigError.invalidValue(
-                        ConfigLocation(file: model.sourceFile, keyPath: ["benchmarks", "[\(index)]"]),
-                        expected: "builtin or a benchmark defined in \(options.folder) (\(known.sorted().joined(separator: ", "))), not '\(benchmark)'").description)
-                }
-            }
+            let problems = Benchmarks.unknown(in: registry.models, defined: Set(definitions.map(\.name)), definedIn: options.folder)
+                .map(\.description)
             for problem in problems { printError(problem) }
             if !problems.isEmpty { throw ExitStatus.badInput }
             print("\(definitions.count) benchmark definitions valid in \(options.folder); every model's benchmarks are known")

@@ -128,7 +128,7 @@ func evaluate(policy: GatePolicy, baselinePath baseline: String, candidate: Cand
     var baselineRecords = baselineFile.records
     if let manifest = candidate.manifest, !manifest.filters.tasks.isEmpty || manifest.filters.category != nil {
         // A filtered run is compared on its own selection only.
-        baselineRecords = baselineRecords.filter { manifest.suite.tasks[$0.task] != nil }
+        baselineRecords = baselineRecords.filter(manifest.selects)
     }
     let comparisons = GateAnalysis(policy: gatePolicy)
         .compare(baseline: baselineRecords, candidate: candidate.records, candidateComplete: candidate.complete)
@@ -140,7 +140,11 @@ func evaluate(policy: GatePolicy, baselinePath baseline: String, candidate: Cand
         candidate: .init(path: candidate.path, runID: candidate.manifest?.runID, gitCommit: candidate.manifest?.gitCommit,
                          createdAt: candidate.manifest?.startedAt, complete: candidate.complete,
                          sandbox: candidate.manifest?.sandbox, judge: candidate.manifest?.judge,
-                         records: candidate.records.count),
+                         records: candidate.records.count,
+                         unsandboxedBenchmarks: candidate.manifest?.externalBenchmarks.flatMap { benchmarks in
+                             let names = benchmarks.filter { $0.value.sandbox == "none" }.keys.sorted()
+                             return names.isEmpty ? nil : names
+                         }),
         toolVersion: CodescoreCommand.version, createdAt: Timestamp.iso8601(Date()),
         judge: JudgeSummary.make(records: candidate.records, identity: candidate.manifest?.judge))
     return report
@@ -152,8 +156,7 @@ extension CodescoreCommand.Gate {
         if let results { return try readRun(results) }
         let outcome = try await run.perform()
         let selectedModels = Set(outcome.models)
-        let selectedTasks = outcome.manifest.suite.tasks
-        let records = outcome.records.filter { selectedModels.contains($0.model) && selectedTasks[$0.task] != nil }
+        let records = outcome.records.filter { selectedModels.contains($0.model) && outcome.manifest.selects($0) }
         return CandidateRun(records: records, manifest: outcome.manifest, complete: outcome.complete,
                             path: outcome.outputs.resultsDisplay)
     }

@@ -35,11 +35,11 @@ extension CodescoreCommand.Models {
 
         func run() async throws {
             let registry = try loadRegistry(suite)
-            do {
-                // Benchmark names are checked the way `run` checks them, against what this build knows.
-                _ = try RunPlan.make(models: registry.models, tasks: [], samplesOverride: nil)
-            } catch {
-                printError(error.description)
+            // Benchmark names are checked the way `run` checks them: built in, or defined in <models-dir>/benchmarks.
+            let folder = (suite.modelsDirectory as NSString).appendingPathComponent("benchmarks")
+            let defined = Set(try loadBenchmarkDefinitions(folder: folder).map(\.name))
+            if let unknown = Benchmarks.unknown(in: registry.models, defined: defined, definedIn: folder).first {
+                printError(unknown.description)
                 throw ExitStatus.badInput
             }
             print("\(registry.models.count) models valid in \(suite.modelsDirectory)")

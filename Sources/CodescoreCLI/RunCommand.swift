@@ -45,6 +45,10 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Output folder for results.jsonl, results.csv and run.json.")
     var out = "codescore-out"
 
+    @Option(name: .customLong("benchmarks-dir"),
+            help: "Folder of external benchmark definitions (default: <models-dir>/benchmarks).")
+    var benchmarksDirectory: String?
+
     @OptionGroup var caching: CacheOptions
 
     @Option(name: .customLong("max-errors"),
@@ -78,17 +82,22 @@ struct RunOptions: ParsableArguments {
             printError(error.description)
             throw ExitStatus.usage
         }
-        let tasks = try loadSuite(suite).filtered(idGlobs: taskGlobs, category: category)
-        guard !tasks.isEmpty else {
-            printError("no task in \(suite.tasksDirectory) matches the filters; nothing to run.")
-            throw ExitStatus.usage
-        }
+        // The built-in suite is read only when a selected model runs it.
+        let tasks = models.contains { $0.benchmarks.contains(Benchmarks.builtin) }
+            ? try loadSuite(suite).filtered(idGlobs: taskGlobs, category: category) : []
+        let benchmarksFolder = benchmarksDirectory ?? (suite.modelsDirectory as NSString).appendingPathComponent("benchmarks")
+        let external = try await ExternalSelection.load(models: models, folder: benchmarksFolder, taskGlobs: taskGlobs, category: category)
         let plan: RunPlan
         do {
-            plan = try RunPlan.make(models: models, tasks: tasks, samplesOverride: samples)
+            plan = try RunPlan.make(models: models, suites: external.tasks.merging([Benchmarks.builtin: tasks]) { _, builtin in builtin },
+                                    commandBenchmarks: external.commandRun, samplesOverride: samples, definedIn: benchmarksFolder)
         } catch {
             printError(error.description)
             throw ExitStatus.badInput
+        }
+        guard plan.totalItems > 0 || !plan.commandBenchmarks.isEmpty else {
+            printError("no task in \(suite.tasksDirectory) or the selected models' external benchmarks matches the filters; nothing to run.")
+            throw ExitStatus.usage
         }
 
         // Generated code runs only in a working sandbox; find out before any request is made.
@@ -172,6 +181,8 @@ struct RunOptions: ParsableArguments {
             throw ExitStatus.usage
         }
         initial.sandbox = scoring.scorer.sandbox.name
+        let externalEntries = external.manifestEntries(scoring.scorer.sandbox)
+        if !externalEntries.isEmpty { initial.externalBenchmarks = externalEntries }
         initial.judge = runJudge?.identity
         initial.counts.planned = plan.totalItems
         initial.counts.resumed = resume.done.count
@@ -206,7 +217,26 @@ struct RunOptions: ParsableArguments {
             runID: runID, cache: cache,
             errorBudget: ErrorBudget(argument: maxErrors) ?? .fraction(0.1), progress: progress, scorer: scoring.scorer,
             judge: runJudge)
-        let (totals, abort) = await runner.run(pending, store: store)
+        let generated = await runner.run(pending, store: store)
+        var totals = generated.totals
+        var abort = generated.abort
+        // External benchmarks' harnesses score what was generated for them (or run their own command).
+        let harnessed = abort != nil ? generated.held : await HarnessPhase(
+            selection: external, plan: plan, sandbox: scoring.scorer.sandbox, scratch: scoring.scratch,
+            outputFolder: URL(fileURLWithPath: out), runID: runID
+        ).run(held: generated.held, kept: resume.keep, totals: &totals)
+        for record in harnessed {
+            do {
+                try await store.append(record)
+            } catch {
+                abort = abort ?? .resultsUnwritable("\(error)")
+                break
+            }
+        }
+        let allowedErrors = (ErrorBudget(argument: maxErrors) ?? .fraction(0.1)).allowedErrors(planned: plan.totalItems)
+        if abort == nil, totals.errors > allowedErrors {
+            abort = .errorBudgetExceeded(errors: totals.errors, allowed: allowedErrors)
+        }
         await store.close()
         await shutDownTransports(built)
 
@@ -234,7 +264,8 @@ struct RunOptions: ParsableArguments {
 
         progress.finish(summary: RunSummary.line(totals: totals, resumed: resume.done.count, seconds: seconds,
                                                  results: outputs.resultsDisplay))
-        for line in RunSummary.passAtK(all, models: models.map(\.name), taskHashes: Set(tasks.map(\.hash))) {
+        let runHashes = Set(plan.jobs.flatMap { $0.items.map(\.task.hash) } + harnessed.map(\.taskHash))
+        for line in RunSummary.passAtK(all, models: models.map(\.name), taskHashes: runHashes) {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         if let abort { printError(abort.description) }
@@ -299,12 +330,16 @@ enum RunSummary {
 }
 
 extension RunSummary {
-    /// Per model, pass@1 and pass@k (k = the most samples every task has) by the unbiased estimator,
-    /// averaged over the tasks of this run that have executed samples.
+    /// Per model and benchmark, pass@1 and pass@k (k = the most samples every task has) by the unbiased
+    /// estimator, averaged over the tasks of this run that have executed samples.
     static func passAtK(_ records: [ResultRecord], models: [String], taskHashes: Set<String>) -> [String] {
-        models.compactMap { model in
+        // The built-in suite first, then external benchmarks by name.
+        let benchmarks = Set(records.map(\.benchmark)).sorted { ($0 == Benchmarks.builtin ? "" : $0) < ($1 == Benchmarks.builtin ? "" : $1) }
+        let pairs: [(model: String, benchmark: String)] = models.flatMap { model in benchmarks.map { (model, $0) } }
+        return pairs.compactMap { model, benchmark -> String? in
             var perTask: [String: (n: Int, c: Int)] = [:]
-            for record in records where record.model == model && record.status == .ok && taskHashes.contains(record.taskHash) {
+            for record in records where record.model == model && record.benchmark == benchmark && record.status == .ok
+                && taskHashes.contains(record.taskHash) {
                 guard let pass = record.scores["tests.pass"] else { continue }
                 perTask[record.task, default: (0, 0)].n += 1
                 if pass == 1 { perTask[record.task, default: (0, 0)].c += 1 }
@@ -315,7 +350,8 @@ extension RunSummary {
             }
             var parts = [String(format: "pass@1 %.3f", mean(1))]
             if k > 1 { parts.append(String(format: "pass@%d %.3f", k, mean(k))) }
-            return "codescore run: \(model): " + parts.joined(separator: " · ") + " over \(perTask.count) tasks"
+            let label = benchmark == Benchmarks.builtin ? model : "\(model) · \(benchmark)"
+            return "codescore run: \(label): " + parts.joined(separator: " · ") + " over \(perTask.count) tasks"
         }
     }
 }

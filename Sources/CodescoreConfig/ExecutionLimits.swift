@@ -18,20 +18,26 @@ public struct ExecutionLimits: Sendable, Hashable {
 
 extension ExecutionLimits: ConfigDecodable {
     public init(configNode node: ConfigNode) throws(ConfigError) {
+        self = try Self.decode(node, over: ExecutionLimits())
+    }
+
+    /// The keys given in `node` over `defaults`; `wall: false` refuses `wall_seconds` (set elsewhere).
+    public static func decode(_ node: ConfigNode, over defaults: ExecutionLimits, wall: Bool = true) throws(ConfigError) -> ExecutionLimits {
         let object = try ConfigObject(node)
-        let defaults = ExecutionLimits()
-        wallSeconds = try object.optional("wall_seconds", default: defaults.wallSeconds)
-        memoryMiB = try object.optional("memory_mib", default: defaults.memoryMiB)
-        processes = try object.optional("processes", default: defaults.processes)
-        openFiles = try object.optional("open_files", default: defaults.openFiles)
-        fileSizeMiB = try object.optional("file_size_mib", default: defaults.fileSizeMiB)
-        outputKiB = try object.optional("output_kib", default: defaults.outputKiB)
+        var limits = defaults
+        if wall { limits.wallSeconds = try object.optional("wall_seconds", default: defaults.wallSeconds) }
+        limits.memoryMiB = try object.optional("memory_mib", default: defaults.memoryMiB)
+        limits.processes = try object.optional("processes", default: defaults.processes)
+        limits.openFiles = try object.optional("open_files", default: defaults.openFiles)
+        limits.fileSizeMiB = try object.optional("file_size_mib", default: defaults.fileSizeMiB)
+        limits.outputKiB = try object.optional("output_kib", default: defaults.outputKiB)
         try object.rejectUnknownKeys()
-        try object.check("wall_seconds", wallSeconds > 0 && wallSeconds <= 3600, expected: "from 0 to 3600 seconds")
-        try object.check("memory_mib", (16...65536).contains(memoryMiB), expected: "from 16 to 65536 MiB")
-        try object.check("processes", (1...4096).contains(processes), expected: "from 1 to 4096 processes")
-        try object.check("open_files", (16...65536).contains(openFiles), expected: "from 16 to 65536 open files")
-        try object.check("file_size_mib", (1...65536).contains(fileSizeMiB), expected: "from 1 to 65536 MiB")
-        try object.check("output_kib", (1...1_048_576).contains(outputKiB), expected: "from 1 to 1048576 KiB")
+        try object.check("wall_seconds", limits.wallSeconds > 0 && limits.wallSeconds <= 3600, expected: "from 0 to 3600 seconds")
+        try object.check("memory_mib", (16...65536).contains(limits.memoryMiB), expected: "from 16 to 65536 MiB")
+        try object.check("processes", (1...4096).contains(limits.processes), expected: "from 1 to 4096 processes")
+        try object.check("open_files", (16...65536).contains(limits.openFiles), expected: "from 16 to 65536 open files")
+        try object.check("file_size_mib", (1...65536).contains(limits.fileSizeMiB), expected: "from 1 to 65536 MiB")
+        try object.check("output_kib", (1...1_048_576).contains(limits.outputKiB), expected: "from 1 to 1048576 KiB")
+        return limits
     }
 }

@@ -154,7 +154,7 @@ extension Rubric {
         switch category {
         case .frontend: criteria.append(accessibility)
         case .testing: criteria.append(testQuality)
-        case .backend: break
+        case .backend, .external: break
         }
         return Rubric(criteria: criteria)
     }

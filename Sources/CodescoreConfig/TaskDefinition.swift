@@ -2,10 +2,15 @@ import Foundation
 
 public enum TaskCategory: String, Sendable, Hashable, CaseIterable, Codable, ConfigDecodable {
     case frontend, backend, testing
+    /// A problem of an external benchmark (wrapper mode), never a folder of `tasks/`.
+    case external
+
+    /// The categories of the built-in suite, each a folder of `tasks/`.
+    public static let suite: [TaskCategory] = [.frontend, .backend, .testing]
 
     public init(configNode node: ConfigNode) throws(ConfigError) {
         let text = try String(configNode: node)
-        guard let category = TaskCategory(rawValue: text) else {
+        guard let category = TaskCategory(rawValue: text), TaskCategory.suite.contains(category) else {
             throw ConfigError.invalidValue(node.location, expected: "one of frontend, backend, testing, not '\(text)'")
         }
         self = category
@@ -146,5 +151,17 @@ public enum RelativePath {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         return !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\") && !path.contains("\0")
             && parts.allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }
+    }
+}
+
+extension TaskDefinition {
+    /// A problem of an external benchmark as a task the runner can prompt for: no files, checks or
+    /// reference (its harness evaluates the answers); `prompt` is the whole user message.
+    public static func external(id: String, title: String, language: String, prompt: String, tags: [String],
+                                directory: URL, hash: String) -> TaskDefinition {
+        TaskDefinition(
+            id: id, category: .external, language: language, title: title, prompt: prompt, promptFile: nil, files: [],
+            hiddenTests: [], supportFiles: [], checks: [], referenceFolder: "", rubric: Rubric.categoryDefault(.external),
+            tags: tags, mutation: nil, wrongSolutions: [], limits: ExecutionLimits(), directory: directory, hash: hash)
     }
 }

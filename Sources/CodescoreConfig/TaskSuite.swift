@@ -17,7 +17,7 @@ public struct TaskSuite: Sendable {
         var folders: [(task: URL, category: String, yamlPath: String)] = []
         for categoryFolder in subfolders(of: root) {
             let categoryPath = join(displayPath, categoryFolder.lastPathComponent)
-            guard TaskCategory(rawValue: categoryFolder.lastPathComponent) != nil else {
+            guard let category = TaskCategory(rawValue: categoryFolder.lastPathComponent), TaskCategory.suite.contains(category) else {
                 if !categoryFolder.lastPathComponent.hasPrefix("_") {
                     errors.append(.invalidValue(ConfigLocation(file: categoryPath),
                                                 expected: "a category folder named frontend, backend or testing (or starting with '_' to be ignored)"))

@@ -30,9 +30,12 @@ public struct GateReport: Sendable, Codable {
         public var sandbox: String?
         public var judge: JudgeIdentity?
         public var records: Int
+        /// External benchmarks whose harness ran without a sandbox (their definition opted out, or
+        /// --unsafe-no-sandbox); reports say so. Nil when there are none.
+        public var unsandboxedBenchmarks: [String]?
 
         public init(path: String, runID: String?, gitCommit: String?, createdAt: String?, complete: Bool, sandbox: String?,
-                    judge: JudgeIdentity?, records: Int) {
+                    judge: JudgeIdentity?, records: Int, unsandboxedBenchmarks: [String]? = nil) {
             self.path = path
             self.runID = runID
             self.gitCommit = gitCommit
@@ -41,6 +44,7 @@ public struct GateReport: Sendable, Codable {
             self.sandbox = sandbox
             self.judge = judge
             self.records = records
+            self.unsandboxedBenchmarks = unsandboxedBenchmarks
         }
 
         enum CodingKeys: String, CodingKey {
@@ -49,6 +53,7 @@ public struct GateReport: Sendable, Codable {
             case gitCommit = "git_commit"
             case createdAt = "created_at"
             case complete, sandbox, judge, records
+            case unsandboxedBenchmarks = "unsandboxed_benchmarks"
         }
     }
 

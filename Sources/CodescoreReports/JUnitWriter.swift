@@ -45,6 +45,9 @@ public enum JUnitWriter {
         var cases: [Case] = []
         var properties: [(String, String)] = [("codescore.verdict", report.verdict.rawValue),
                                               ("codescore.sandbox", report.candidate.sandbox ?? "unknown")]
+        if let unsandboxed = report.candidate.unsandboxedBenchmarks {
+            properties.append(("codescore.unsandboxed_benchmarks", unsandboxed.joined(separator: ",")))
+        }
         if let judge = report.judge {
             properties.append(("codescore.judge", judge.identity?.description ?? "unknown"))
             properties.append(("codescore.judge.valid_votes", String(judge.validVotes)))

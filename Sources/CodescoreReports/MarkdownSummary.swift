@@ -145,6 +145,9 @@ public enum MarkdownSummary {
         if let seconds = run.wallSeconds { parts.append(String(format: "%.1f s", seconds)) }
         parts.append("sandbox: \(MarkdownText.inline(report.candidate.sandbox ?? "unknown"))")
         if report.candidate.sandbox == "none" { parts.append("⚠️ **generated code ran without a sandbox**") }
+        for name in report.candidate.unsandboxedBenchmarks ?? [] {
+            parts.append("⚠️ **benchmark \(MarkdownText.inline(name)) ran its harness without a sandbox**")
+        }
         parts.append("seed \(report.seed)")
         return "<sub>" + parts.joined(separator: " · ") + "</sub>"
     }

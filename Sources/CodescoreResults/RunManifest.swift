@@ -25,6 +25,28 @@ public struct RunManifest: Codable, Sendable {
     public var judgeCounts: JudgeCounts?
     /// Where generated code ran: `bubblewrap`, or `none` under --unsafe-no-sandbox (reports say so).
     public var sandbox: String?
+    /// External benchmarks (wrapper mode) this folder's records come from, by name.
+    public var externalBenchmarks: [String: ExternalBenchmark]?
+
+    /// One external benchmark: its definition's version, where its harness ran, and (when codescore
+    /// generated its samples) the problems selected, id → task hash.
+    public struct ExternalBenchmark: Codable, Sendable, Equatable {
+        public var definitionSHA256: String
+        /// `bubblewrap`, or `none` when the definition opted out of the sandbox or under --unsafe-no-sandbox.
+        public var sandbox: String
+        public var tasks: [String: String]?
+
+        public init(definitionSHA256: String, sandbox: String, tasks: [String: String]?) {
+            self.definitionSHA256 = definitionSHA256
+            self.sandbox = sandbox
+            self.tasks = tasks
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case definitionSHA256 = "definition_sha256"
+            case sandbox, tasks
+        }
+    }
 
     public struct Model: Codable, Sendable {
         public var name: String
@@ -124,6 +146,7 @@ public struct RunManifest: Codable, Sendable {
         case wallSeconds = "wall_seconds"
         case judge, sandbox
         case judgeCounts = "judge_counts"
+        case externalBenchmarks = "external_benchmarks"
     }
 
     /// Judge totals: samples judged, those left without a valid vote, votes by outcome, requests sent,
@@ -156,6 +179,14 @@ public struct RunManifest: Codable, Sendable {
             case suspectedManipulation = "suspected_manipulation"
             case problems
         }
+    }
+
+    /// Whether a record belongs to this run's selection: a task of the built-in suite it ran, a problem of
+    /// an external benchmark it generated for, or any record of an external benchmark run as one command.
+    public func selects(_ record: ResultRecord) -> Bool {
+        guard record.benchmark != ResultRecord.builtinBenchmark else { return suite.tasks[record.task] != nil }
+        guard let external = externalBenchmarks?[record.benchmark] else { return false }
+        return external.tasks.map { $0[record.task] != nil } ?? true
     }
 
     public func write(to url: URL) throws {

@@ -15,7 +15,16 @@ public enum PromptBuilder {
         Write whole files, never excerpts. Hidden tests will run against your files.
         """
 
+    /// For problems of external benchmarks, whose task prompt is the whole user message.
+    public static let externalSystemPrompt = """
+        You are an expert software engineer. Solve the problem completely and correctly. Answer with code in \
+        one fenced code block; hidden tests will run against it.
+        """
+
     public static func messages(for task: TaskDefinition) throws -> [ChatMessage] {
+        if task.category == .external {
+            return [ChatMessage(role: "system", content: externalSystemPrompt), ChatMessage(role: "user", content: task.prompt)]
+        }
         var user = "# Task: \(task.title)\n\nLanguage: \(task.language)\n\n\(task.prompt.trimmingCharacters(in: .whitespacesAndNewlines))\n"
         user += "\n## Files to produce\n"
         for file in task.files {

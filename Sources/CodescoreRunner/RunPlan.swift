@@ -7,6 +7,19 @@ import Foundation
 public enum Benchmarks {
     public static let builtin = ResultRecord.builtinBenchmark
     public static let known = [builtin]
+
+    /// Every entry of a model's `benchmarks` that is neither built in nor among `defined`, as input errors
+    /// naming the model file and entry.
+    public static func unknown(in models: [ModelConfig], defined: Set<String>, definedIn folder: String) -> [ConfigError] {
+        let known = defined.union(Self.known)
+        return models.flatMap { model in
+            model.benchmarks.enumerated().filter { !known.contains($0.element) }.map { index, benchmark in
+                ConfigError.invalidValue(
+                    ConfigLocation(file: model.sourceFile, keyPath: ["benchmarks", "[\(index)]"]),
+                    expected: "builtin or a benchmark defined in \(folder) (\(known.sorted().joined(separator: ", "))), not '\(benchmark)'")
+            }
+        }
+    }
 }
 
 /// One sample to produce: a task, for a benchmark, with a sample index.
@@ -30,33 +43,44 @@ public struct ModelJob: Sendable {
 /// The cross product models × benchmarks × tasks × samples, before resuming.
 public struct RunPlan: Sendable {
     public var jobs: [ModelJob]
+    /// Per model, the external benchmarks whose command does everything (no items: their harness runs once).
+    public var commandBenchmarks: [String: [String]] = [:]
 
     public var totalItems: Int { jobs.reduce(0) { $0 + $1.items.count } }
 
-    /// Builds the plan; a benchmark name this build does not know is an input error in the model file.
+    /// Builds the plan over the built-in suite only.
     public static func make(models: [ModelConfig], tasks: [TaskDefinition], samplesOverride: Int?) throws(ConfigError) -> RunPlan {
-        var jobs: [ModelJob] = []
+        try make(models: models, suites: [Benchmarks.builtin: tasks], commandBenchmarks: [], samplesOverride: samplesOverride)
+    }
+
+    /// Builds the plan: `suites` holds each benchmark's tasks (the built-in suite, and the problems of
+    /// generate-shaped external benchmarks); `commandBenchmarks` are external benchmarks run as one command.
+    /// A benchmark name in a model file that is neither is an input error naming the file and entry.
+    public static func make(models: [ModelConfig], suites: [String: [TaskDefinition]], commandBenchmarks: Set<String>,
+                            samplesOverride: Int?, definedIn folder: String = "the benchmarks folder") throws(ConfigError) -> RunPlan {
+        if let unknown = Benchmarks.unknown(in: models, defined: Set(suites.keys).union(commandBenchmarks), definedIn: folder).first {
+            throw unknown
+        }
+        var plan = RunPlan(jobs: [])
         for model in models {
-            for (index, benchmark) in model.benchmarks.enumerated() where !Benchmarks.known.contains(benchmark) {
-                throw ConfigError.invalidValue(
-                    ConfigLocation(file: model.sourceFile, keyPath: ["benchmarks", "[\(index)]"]),
-                    expected: "a known benchmark (\(Benchmarks.known.joined(separator: ", "))), not '\(benchmark)'")
-            }
             let samples = samplesOverride ?? model.generation.samples
             var items: [WorkItem] = []
             for benchmark in model.benchmarks {
-                for task in tasks {
+                for task in suites[benchmark] ?? [] {
                     for sample in 0..<samples { items.append(WorkItem(task: task, benchmark: benchmark, sample: sample)) }
                 }
             }
-            jobs.append(ModelJob(model: model, items: items))
+            plan.jobs.append(ModelJob(model: model, items: items))
+            let commands = model.benchmarks.filter(commandBenchmarks.contains)
+            if !commands.isEmpty { plan.commandBenchmarks[model.name] = commands }
         }
-        return RunPlan(jobs: jobs)
+        return plan
     }
 
     /// Splits existing records into those to keep and the samples already done.
     ///
-    /// Records outside this plan are kept untouched. Inside it, a finished (`ok`) record marks its sample
+    /// Records outside this plan are kept untouched, except failed records of a command-run benchmark
+    /// of the plan (it runs again). Inside it, a finished (`ok`) record marks its sample
     /// done; failed records and records of an older task version are dropped, to be produced again;
     /// a repeated identity keeps its first record. `rewrite` says whether anything was dropped.
     /// `isStale` drops finished records too (e.g. not judged by the judge this run has).
@@ -76,6 +100,11 @@ public struct RunPlan: Sendable {
         var rewrite = false
         for record in existing {
             guard seen.insert(record.identity).inserted else { rewrite = true; continue }
+            // A command-run benchmark's failed records go, so that it runs again; its results stay.
+            if record.status == .error, commandBenchmarks[record.model]?.contains(record.benchmark) == true {
+                rewrite = true
+                continue
+            }
             let coordinate = Coordinate(model: record.model, benchmark: record.benchmark, task: record.task, sample: record.sample)
             guard let hash = currentHash[coordinate] else { keep.append(record); continue }
             if hash == record.taskHash && record.status == .ok && !isStale(record) {

@@ -111,42 +111,53 @@ public struct Runner: Sendable {
         self.retryRandom = retryRandom
     }
 
+    /// What a run produced: totals, the reason it stopped early if it did, and the records of external
+    /// benchmarks' problems, held back (not yet written) for their harness to score.
+    public struct Outcome: Sendable {
+        public var totals: RunTotals
+        public var abort: RunAbort?
+        public var held: [ResultRecord]
+    }
+
     /// Runs all jobs (each with its provider) and returns the totals, or the reason the run stopped.
-    public func run(
-        _ jobs: [(job: ModelJob, provider: any ModelProvider)], store: ResultsStore
-    ) async -> (totals: RunTotals, abort: RunAbort?) {
+    public func run(_ jobs: [(job: ModelJob, provider: any ModelProvider)], store: ResultsStore) async -> Outcome {
         let planned = jobs.reduce(0) { $0 + $1.job.items.count }
         let allowed = errorBudget.allowedErrors(planned: planned)
         let totals = RunTally()
+        var held: [ResultRecord] = []
         progress.start(total: planned)
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            try await withThrowingTaskGroup(of: [ResultRecord].self) { group in
                 for (job, provider) in jobs {
                     group.addTask {
                         try await runModel(job, provider: provider, store: store, totals: totals, allowedErrors: allowed)
                     }
                 }
-                try await group.waitForAll()
+                for try await kept in group { held += kept }
             }
-            return (totals.withLock { $0 }, nil)
+            return Outcome(totals: totals.withLock { $0 }, abort: nil, held: held)
         } catch let abort as RunAbort {
-            return (totals.withLock { $0 }, abort)
+            return Outcome(totals: totals.withLock { $0 }, abort: abort, held: held)
         } catch {
-            return (totals.withLock { $0 }, .resultsUnwritable("\(error)"))
+            return Outcome(totals: totals.withLock { $0 }, abort: .resultsUnwritable("\(error)"), held: held)
         }
     }
 
+    /// One model's items; returns the held records of external problems (scored later by their harness,
+    /// never by the built-in checks or the judge).
     private func runModel(
         _ job: ModelJob, provider: any ModelProvider, store: ResultsStore, totals: RunTally, allowedErrors: Int
-    ) async throws {
+    ) async throws -> [ResultRecord] {
         let call = ProviderCall(model: job.model, provider: provider, cache: cache, retryRandom: retryRandom)
-        try await withThrowingTaskGroup(of: ResultRecord.self) { group in
+        return try await withThrowingTaskGroup(of: ResultRecord.self) { group in
             var next = 0
+            var held: [ResultRecord] = []
             func startNext() {
                 let item = job.items[next]
                 next += 1
                 group.addTask {
                     var record = try await produce(item, job: job, call: call, totals: totals)
+                    guard item.task.category != .external else { return record }
                     if let scorer, record.status == .ok, let answer = record.output {
                         await Self.applyScore(await scorer.score(task: item.task, answer: answer), to: &record, totals: totals)
                     }
@@ -160,15 +171,20 @@ public struct Runner: Sendable {
             while let record = try await group.next() {
                 // The freed slot's next request goes out first; the record is written while it is in flight.
                 if next < job.items.count { startNext() }
-                do {
-                    try await store.append(record)
-                } catch {
-                    throw RunAbort.resultsUnwritable("\(error)")
+                if record.category == TaskCategory.external.rawValue {
+                    held.append(record)
+                } else {
+                    do {
+                        try await store.append(record)
+                    } catch {
+                        throw RunAbort.resultsUnwritable("\(error)")
+                    }
                 }
                 progress.record(error: record.status == .error, cached: record.cached)
                 let errors = totals.withLock { $0.errors }
                 if errors > allowedErrors { throw RunAbort.errorBudgetExceeded(errors: errors, allowed: allowedErrors) }
             }
+            return held
         }
     }
 

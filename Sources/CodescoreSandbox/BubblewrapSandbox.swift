@@ -10,7 +10,6 @@ public struct BubblewrapSandbox: Sandbox {
 
     /// Where the launcher and the workspace appear inside the sandbox.
     static let launcherInside = "/.codescore/exec"
-    static let workspaceInside = "/work"
 
     public init(bwrapPath: String, launcherPath: String) {
         self.bwrapPath = bwrapPath
@@ -30,10 +29,12 @@ public struct BubblewrapSandbox: Sandbox {
                          "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
         arguments += systemBinds()
         arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-                      "--ro-bind", launcherPath, launcherInside,
-                      "--bind", request.workspace.path, workspaceInside,
+                      "--ro-bind", launcherPath, launcherInside]
+        // After the /tmp tmpfs (which would hide them) and before the workspace (which may lie below one).
+        for mount in request.readOnlyMounts { arguments += ["--ro-bind", mount.source, mount.destination] }
+        arguments += ["--bind", request.workspace.path, request.workspaceInside,
                       // The sandbox's own root (a tmpfs holding the mount points) becomes read-only too.
-                      "--remount-ro", "/", "--chdir", workspaceInside, "--clearenv"]
+                      "--remount-ro", "/", "--chdir", request.workingDirectoryInside ?? request.workspaceInside, "--clearenv"]
         for (name, value) in SandboxEnvironment.make(declared: request.environment).sorted(by: { $0.key < $1.key }) {
             arguments += ["--setenv", name, value]
         }
@@ -71,11 +72,29 @@ public struct UnsandboxedExecution: Sandbox {
 
     public func execute(_ request: ExecutionRequest) async -> ExecutionResult {
         var environment = SandboxEnvironment.make(declared: request.environment)
-        environment["HOME"] = request.workspace.path
+        if request.environment["HOME"] == nil { environment["HOME"] = request.workspace.path }
         return await LauncherProcess.run(
             executable: launcherPath,
             arguments: LauncherProcess.launcherArguments(request, processShare: 4 * ProcessInfo.processInfo.activeProcessorCount),
             environment: environment,
-            workingDirectory: request.workspace, request: request, killProcessGroup: true)
+            workingDirectory: request.workingDirectoryInside.map { URL(fileURLWithPath: $0) } ?? request.workspace,
+            request: request, killProcessGroup: true)
+    }
+}
+
+/// A trusted command on the host: a benchmark harness whose definition opts out of the sandbox. The same
+/// launcher limits and process-group kill on timeout, but run as the current user, in its own folder, with
+/// exactly the environment given (its definition's allow-list). Nothing is contained; reports say so.
+public struct HostCommand: Sendable {
+    public let launcherPath: String
+
+    public init(launcherPath: String) { self.launcherPath = launcherPath }
+
+    public func execute(_ request: ExecutionRequest, workingDirectory: URL, environment: [String: String]) async -> ExecutionResult {
+        await LauncherProcess.run(
+            executable: launcherPath,
+            arguments: LauncherProcess.launcherArguments(request, processShare: 4 * ProcessInfo.processInfo.activeProcessorCount),
+            environment: environment, workingDirectory: workingDirectory, request: request, killProcessGroup: true,
+            dropRoot: false)
     }
 }

@@ -38,8 +38,9 @@ enum LauncherProcess {
     }
 
     static func run(executable requested: String, arguments requestedArguments: [String], environment: [String: String],
-                    workingDirectory: URL?, request: ExecutionRequest, killProcessGroup: Bool) async -> ExecutionResult {
-        let (executable, arguments) = droppingRoot(requested, requestedArguments)
+                    workingDirectory: URL?, request: ExecutionRequest, killProcessGroup: Bool,
+                    dropRoot: Bool = true) async -> ExecutionResult {
+        let (executable, arguments) = dropRoot ? droppingRoot(requested, requestedArguments) : (requested, requestedArguments)
         var options = PlatformOptions()
         options.createSession = killProcessGroup
         let cap = request.limits.outputKiB << 10

@@ -5,6 +5,8 @@ import Foundation
 public protocol Sandbox: Sendable {
     /// `bubblewrap`, or `none` under --unsafe-no-sandbox; reports show it.
     var name: String { get }
+    /// The launcher binary (limits, frames) the sandbox starts; trusted host commands use it too.
+    var launcherPath: String { get }
     func execute(_ request: ExecutionRequest) async -> ExecutionResult
 }
 
@@ -17,14 +19,34 @@ public struct ExecutionRequest: Sendable {
     public var environment: [String: String]
     public var limits: ExecutionLimits
     public var wallSeconds: Double
+    /// Where the workspace appears inside the sandbox (a harness sees its run folder at its own path).
+    public var workspaceInside: String
+    /// Host folders or files shown read-only inside the sandbox, at `destination`.
+    public var readOnlyMounts: [ReadOnlyMount]
+    /// The folder the command starts in, inside the sandbox (default: the workspace).
+    public var workingDirectoryInside: String?
+
+    public struct ReadOnlyMount: Sendable, Hashable {
+        public var source: String
+        public var destination: String
+
+        public init(source: String, destination: String) {
+            self.source = source
+            self.destination = destination
+        }
+    }
 
     public init(argv: [String], workspace: URL, environment: [String: String] = [:], limits: ExecutionLimits = ExecutionLimits(),
-                wallSeconds: Double? = nil) {
+                wallSeconds: Double? = nil, workspaceInside: String = "/work", readOnlyMounts: [ReadOnlyMount] = [],
+                workingDirectoryInside: String? = nil) {
         self.argv = argv
         self.workspace = workspace
         self.environment = environment
         self.limits = limits
         self.wallSeconds = wallSeconds ?? limits.wallSeconds
+        self.workspaceInside = workspaceInside
+        self.readOnlyMounts = readOnlyMounts
+        self.workingDirectoryInside = workingDirectoryInside
     }
 }
 

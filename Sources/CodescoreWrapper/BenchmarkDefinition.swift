@@ -6,8 +6,9 @@ import Foundation
 /// does everything; either way `results` says how to read what it leaves. docs/benchmarks.md documents it.
 public struct BenchmarkDefinition: Sendable, Hashable {
     public static let supportedSchemaVersions = [1]
-    /// Placeholders allowed in `argv`, `working_directory` and `results.path`.
-    public static let placeholders = ["{run_dir}", "{samples}", "{benchmark}", "{model}"]
+    /// Placeholders allowed in `argv`, `working_directory`, `read_only` and `results.path`; `{problems}`
+    /// (the selected problems, written by codescore) only with `generate`.
+    public static let placeholders = ["{run_dir}", "{samples}", "{problems}", "{benchmark}", "{model}"]
 
     public var name: String
     public var description: String?
@@ -16,6 +17,10 @@ public struct BenchmarkDefinition: Sendable, Hashable {
     public var results: Results
     /// The file it was read from, for messages.
     public var sourceFile: String
+    /// The folder the file is in: relative paths in the definition are relative to it.
+    public var directory: URL
+    /// SHA-256 of the file's bytes: part of every task hash of the benchmark.
+    public var sha256: String
 
     /// The problems codescore prompts the model with, and the file it writes for the harness.
     public struct Generation: Sendable, Hashable {
@@ -41,6 +46,20 @@ public struct BenchmarkDefinition: Sendable, Hashable {
         public var environment: [String]
         public var timeoutSeconds: Double
         public var sandbox: Bool
+        /// Paths the sandboxed command may read besides the system (its program's venv is added by itself).
+        public var readOnly: [String]
+        /// The sandbox's limits for the whole command (it runs every sample): more generous than a check's.
+        public var limits: ExecutionLimits
+    }
+
+    /// A harness runs many samples in one command: these replace the per-check defaults it inherits.
+    public static var harnessLimits: ExecutionLimits {
+        var limits = ExecutionLimits()
+        limits.memoryMiB = 4096
+        limits.processes = 256
+        limits.openFiles = 1024
+        limits.fileSizeMiB = 256
+        return limits
     }
 
     /// Where the results are and which parser reads them, with that parser's options.
@@ -78,6 +97,8 @@ public struct BenchmarkDefinition: Sendable, Hashable {
         let object = try ConfigObject(try ConfigNode.load(url, displayPath: displayPath))
         _ = try object.schemaVersion(supported: Self.supportedSchemaVersions)
         sourceFile = displayPath
+        directory = url.deletingLastPathComponent().standardizedFileURL
+        sha256 = ContentHash.sha256Hex((try? Data(contentsOf: url)) ?? Data())
         name = try object.required("name")
         let stem = url.deletingPathExtension().lastPathComponent
         try object.check("name", name == stem, expected: "the file's name without extension ('\(stem)')")
@@ -110,12 +131,19 @@ public struct BenchmarkDefinition: Sendable, Hashable {
         let timeout: Double = try evaluation.optional("timeout_seconds", default: 1800)
         try evaluation.check("timeout_seconds", timeout > 0 && timeout <= 86_400, expected: "seconds in (0, 86400]")
         let sandbox: Bool = try evaluation.optional("sandbox", default: true)
-        for (key, texts) in [("argv", argv), ("working_directory", [workingDirectory])] {
-            try Self.checkPlaceholders(texts, object: evaluation, key: key)
+        let readOnly: [String] = try evaluation.optional("read_only", default: [])
+        try evaluation.check("read_only", readOnly.allSatisfy { !$0.isEmpty }, expected: "a list of paths")
+        // The whole command's wall time is timeout_seconds, so the limits take no wall_seconds of their own.
+        var limits = try evaluation.node("limits").map { node throws(ConfigError) in
+            try ExecutionLimits.decode(node, over: Self.harnessLimits, wall: false)
+        } ?? Self.harnessLimits
+        limits.wallSeconds = timeout
+        for (key, texts) in [("argv", argv), ("working_directory", [workingDirectory]), ("read_only", readOnly)] {
+            try Self.checkPlaceholders(texts, object: evaluation, key: key, generates: generate != nil)
         }
         try evaluation.rejectUnknownKeys()
         evaluate = Evaluation(argv: argv, workingDirectory: workingDirectory, environment: environment, timeoutSeconds: timeout,
-                              sandbox: sandbox)
+                              sandbox: sandbox, readOnly: readOnly, limits: limits)
 
         guard let resultsObject = try object.optionalObject("results") else { throw ConfigError.missingKey(object.location, key: "results") }
         let parserName: String = try resultsObject.required("parser")
@@ -125,7 +153,7 @@ public struct BenchmarkDefinition: Sendable, Hashable {
         }
         let path: String? = try resultsObject.optional("path")
         if parser != .exitCode, path == nil { throw ConfigError.missingKey(resultsObject.location, key: "path") }
-        if let path { try Self.checkPlaceholders([path], object: resultsObject, key: "path") }
+        if let path { try Self.checkPlaceholders([path], object: resultsObject, key: "path", generates: generate != nil) }
         var results = Results(parser: parser, path: path, jsonlFields: .init(), scoreMetric: "tests.fraction", passThreshold: nil,
                               junitTask: .classname, allowBaseOnly: false, baxbenchModel: nil, baxbenchConfiguration: nil)
         func only(_ key: String, for allowed: Results.Parser) throws(ConfigError) {
@@ -166,7 +194,7 @@ public struct BenchmarkDefinition: Sendable, Hashable {
     }
 
     /// `{…}` in a templated value must be one of ``placeholders``.
-    static func checkPlaceholders(_ texts: [String], object: ConfigObject, key: String) throws(ConfigError) {
+    static func checkPlaceholders(_ texts: [String], object: ConfigObject, key: String, generates: Bool) throws(ConfigError) {
         for text in texts {
             guard let expression = try? NSRegularExpression(pattern: #"\{[^{}]*\}"#) else { continue }
             let range = NSRange(text.startIndex..., in: text)
@@ -176,6 +204,10 @@ public struct BenchmarkDefinition: Sendable, Hashable {
                 if !placeholders.contains(placeholder) {
                     throw ConfigError.invalidValue(object.node(key)?.location ?? object.location,
                                                    expected: "placeholders among \(placeholders.joined(separator: " ")), not \(placeholder)")
+                }
+                if !generates && ["{samples}", "{problems}"].contains(placeholder) {
+                    throw ConfigError.invalidValue(object.node(key)?.location ?? object.location,
+                                                   expected: "\(placeholder) only in a benchmark with 'generate' (codescore writes that file)")
                 }
             }
         }

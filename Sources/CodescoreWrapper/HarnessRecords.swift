@@ -27,13 +27,21 @@ public enum HarnessRecords {
             var record = ResultRecord(
                 runID: runID, model: model, benchmark: benchmark, task: result.task, category: category,
                 taskHash: taskHash(definitionSHA256: definitionSHA256, task: result.task, problem: problemByTask[result.task]),
-                sample: result.sample, status: .ok, scores: result.scores, passed: result.passed, createdAt: createdAt)
-            var execution: [String: JSONValue] = ["harness": .string(benchmark), "sandbox": .string(sandbox),
-                                                  "source": .string(result.source)]
-            if let detail = result.detail { execution["detail"] = .string(detail) }
-            if let passed = result.passed { execution["outcome"] = .string(passed ? "passed" : "failed") }
-            record.execution = .object(execution)
+                sample: result.sample, status: .ok, createdAt: createdAt)
+            apply(result, to: &record, benchmark: benchmark, sandbox: sandbox)
             return record
         }
+    }
+
+    /// Puts a harness result on a record: its scores, whether it passed, and `execution` (the harness,
+    /// where it ran, where the result was read, and its detail).
+    public static func apply(_ result: HarnessSampleResult, to record: inout ResultRecord, benchmark: String, sandbox: String) {
+        record.scores.merge(result.scores) { _, new in new }
+        record.passed = result.passed
+        var execution: [String: JSONValue] = ["harness": .string(benchmark), "sandbox": .string(sandbox),
+                                              "source": .string(result.source)]
+        if let detail = result.detail { execution["detail"] = .string(detail) }
+        if let passed = result.passed { execution["outcome"] = .string(passed ? "passed" : "failed") }
+        record.execution = .object(execution)
     }
 }

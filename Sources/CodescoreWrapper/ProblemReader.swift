@@ -12,6 +12,16 @@ public struct ExternalProblem: Sendable, Hashable {
     public var entryPoint: String?
     /// Where it was read (`file:line`).
     public var source: String
+    /// The problem's line as read, for the subset problem file a harness gets (`{problems}`).
+    public var line: Data
+
+    public init(taskID: String, prompt: String, entryPoint: String?, source: String, line: Data = Data()) {
+        self.taskID = taskID
+        self.prompt = prompt
+        self.entryPoint = entryPoint
+        self.source = source
+        self.line = line
+    }
 }
 
 /// Reads a generate-shaped benchmark's problem file: HumanEval or MBPP JSON Lines, plain or gzip-compressed
@@ -34,7 +44,7 @@ public enum ProblemReader {
                 let id = try line.required("task_id", expected: "the task id (a string)").string(expected: "the task id (a string)")
                 let prompt = try line.required("prompt", expected: "the prompt (a string)").string(expected: "the prompt (a string)")
                 let entry = try line.optional("entry_point")?.string(expected: "the function name (a string)")
-                problem = ExternalProblem(taskID: id, prompt: prompt, entryPoint: entry, source: "\(displayPath):\(number)")
+                problem = ExternalProblem(taskID: id, prompt: prompt, entryPoint: entry, source: "\(displayPath):\(number)", line: bytes)
             case .mbpp:
                 let idValue = try line.required("task_id", expected: "the task id (a number)")
                 let id = String(try idValue.count(expected: "the task id (a whole number)"))
@@ -43,7 +53,7 @@ public enum ProblemReader {
                     .items(expected: "the test assertions (a list of strings)")
                 let example = try tests.first?.string(expected: "a test assertion (a string)")
                 let prompt = text + (example.map { "\nYour code should pass this test:\n\($0)" } ?? "")
-                problem = ExternalProblem(taskID: id, prompt: prompt, entryPoint: nil, source: "\(displayPath):\(number)")
+                problem = ExternalProblem(taskID: id, prompt: prompt, entryPoint: nil, source: "\(displayPath):\(number)", line: bytes)
             }
             if let first = seen[problem.taskID] {
                 throw .unexpectedValue(ConfigLocation(file: displayPath, keyPath: ["task_id"], line: number),
@@ -80,6 +90,16 @@ public enum ProblemReader {
 
 /// The samples file a harness reads: one `{"task_id", "completion"}` object per line, in the given order.
 public enum HarnessSamplesFile {
+    /// The problems' own lines, one per line: a harness given this file sees exactly the selected problems.
+    public static func problems(_ problems: [ExternalProblem]) -> Data {
+        var data = Data()
+        for problem in problems {
+            data.append(problem.line)
+            data.append(UInt8(ascii: "\n"))
+        }
+        return data
+    }
+
     public static func render(_ samples: [(taskID: String, completion: String)]) -> Data {
         var data = Data()
         for sample in samples {

@@ -56,7 +56,7 @@ private final class ScratchSuite {
 
     @Test func builtInSuiteIsValidWithOneTaskPerCategory() throws {
         let suite = try TaskSuite.load(root: repository.appendingPathComponent("tasks"), displayPath: "tasks")
-        #expect(Set(suite.tasks.map(\.category)) == Set(TaskCategory.allCases))
+        #expect(Set(suite.tasks.map(\.category)) == Set(TaskCategory.suite))
         for task in suite.tasks {
             #expect(task.hash.count == 64)
             #expect(try task.referenceFiles().count == task.files.count)
@@ -186,7 +186,7 @@ private final class ScratchSuite {
                 == ["frontend-escape-table", "testing-slugify"])
         // The built-in suite: 30 tasks, 10 per category.
         #expect(suite.tasks.count == 30)
-        for category in TaskCategory.allCases { #expect(suite.tasks.filter { $0.category == category }.count == 10) }
+        for category in TaskCategory.suite { #expect(suite.tasks.filter { $0.category == category }.count == 10) }
         #expect(suite.filtered(idGlobs: ["nothing-*"], category: nil).isEmpty)
     }
 }

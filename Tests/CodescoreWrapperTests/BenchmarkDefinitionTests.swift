@@ -21,7 +21,7 @@ import Testing
         #expect(definitions.map(\.name) == ["baxbench", "humaneval"])
         let humaneval = try #require(definitions.last)
         #expect(humaneval.generate?.problems == .humaneval && humaneval.generate?.samplesFile == "samples.jsonl")
-        #expect(humaneval.evaluate.argv.last == "{samples}" && humaneval.evaluate.sandbox)
+        #expect(humaneval.evaluate.argv.suffix(2) == ["{samples}", "--problem_file={problems}"] && humaneval.evaluate.sandbox)
         #expect(humaneval.results.parser == .humaneval && humaneval.results.path == "{samples}_results.jsonl")
         #expect(humaneval.makeParser() is HumanEvalResultParser)
         #expect(definitions.first?.evaluate.sandbox == false && definitions.first?.generate == nil)
@@ -35,6 +35,19 @@ import Testing
         #expect(definition.evaluate.timeoutSeconds == 1800 && definition.evaluate.sandbox)
         let parser = try #require(definition.makeParser() as? ExitCodeResultParser)
         #expect(parser.task == "smoke")
+    }
+
+    @Test func harnessLimitsReadOnlyPathsAndTheFileHash() throws {
+        let text = "name: h\nevaluate:\n  argv: [a]\n  timeout_seconds: 90\n  read_only: [tools, \"{run_dir}/../shared\"]\n"
+            + "  limits: {memory_mib: 2048, processes: 32}\nresults:\n  parser: exit-code\n"
+        let definition = try load("h.yaml", text)
+        #expect(definition.evaluate.readOnly == ["tools", "{run_dir}/../shared"])
+        #expect(definition.evaluate.limits.memoryMiB == 2048 && definition.evaluate.limits.processes == 32)
+        #expect(definition.evaluate.limits.openFiles == BenchmarkDefinition.harnessLimits.openFiles)
+        #expect(definition.evaluate.limits.wallSeconds == 90)
+        #expect(definition.sha256 == ContentHash.sha256Hex(Data(text.utf8)))
+        let defaults = try load("d.yaml", "name: d\nevaluate: {argv: [a]}\nresults: {parser: exit-code}\n")
+        #expect(defaults.evaluate.limits == { var limits = BenchmarkDefinition.harnessLimits; limits.wallSeconds = 1800; return limits }())
     }
 
     @Test func jsonlFieldsAndJUnitOptionsReachTheirParsers() throws {
@@ -67,6 +80,10 @@ import Testing
         ("x.yaml", "name: x\ngenerate: {problems: apps, path: p.jsonl}\nevaluate: {argv: [a]}\nresults: {parser: exit-code}\n", "not 'apps'"),
         ("builtin.yaml", "name: builtin\nevaluate: {argv: [a]}\nresults: {parser: exit-code}\n", "not 'builtin'"),
         ("x.yaml", "name: x\nresults: {parser: exit-code}\n", "missing required key 'evaluate'"),
+        ("x.yaml", "name: x\nevaluate: {argv: [a, \"{problems}\"]}\nresults: {parser: exit-code}\n", "only in a benchmark with 'generate'"),
+        ("x.yaml", "name: x\nevaluate: {argv: [a], limits: {memory_mib: 1}}\nresults: {parser: exit-code}\n", "from 16 to 65536 MiB"),
+        ("x.yaml", "name: x\nevaluate: {argv: [a], limits: {wall_seconds: 5}}\nresults: {parser: exit-code}\n", "wall_seconds"),
+        ("x.yaml", "name: x\nevaluate: {argv: [a], read_only: [\"{nope}\"]}\nresults: {parser: exit-code}\n", "not {nope}"),
     ])
     func mistakes(file: String, text: String, mention: String) {
         do {
