@@ -52,5 +52,8 @@ bench: release venv
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check pandas==3.1.1
 	python3 bench/gate/bench.py --codescore .build/release/codescore --python $(VENV)/bin/python
 
+bench-humaneval: release humaneval-venv
+	python3 bench/humaneval/bench.py --codescore .build/release/codescore --venv $(HUMANEVAL_VENV) --rounds 7
+
 bench-sandbox: release
 	python3 bench/sandbox/bench.py --codescore .build/release/codescore
