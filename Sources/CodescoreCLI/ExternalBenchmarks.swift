@@ -28,6 +28,7 @@ struct ExternalSelection {
         let included = category == nil || category == .external
         for definition in selection.definitions.values.sorted(by: { $0.name < $1.name }) {
             guard let generate = definition.generate else {
+                // No tasks of its own, but known to the plan even when the filters leave it out.
                 selection.tasks[definition.name] = []
                 if included && taskGlobs.isEmpty { selection.commandRun.insert(definition.name) }
                 continue
@@ -50,18 +51,16 @@ struct ExternalSelection {
         return selection
     }
 
-    var manifestEntries: (_ sandbox: any Sandbox) -> [String: RunManifest.ExternalBenchmark] {
-        { sandbox in
-            var entries: [String: RunManifest.ExternalBenchmark] = [:]
-            for (name, definition) in definitions {
-                entries[name] = RunManifest.ExternalBenchmark(
-                    definitionSHA256: definition.sha256,
-                    sandbox: definition.evaluate.sandbox && sandbox.name != "none" ? sandbox.name : "none",
-                    tasks: definition.generate == nil ? nil
-                        : Dictionary((tasks[name] ?? []).map { ($0.id, $0.hash) }, uniquingKeysWith: { first, _ in first }))
-            }
-            return entries
+    /// `run.json`'s `external_benchmarks`: each definition's version, where its command runs, and the problems selected.
+    func manifestEntries(sandbox: any Sandbox) -> [String: RunManifest.ExternalBenchmark] {
+        var entries: [String: RunManifest.ExternalBenchmark] = [:]
+        for (name, definition) in definitions {
+            entries[name] = RunManifest.ExternalBenchmark(
+                definitionSHA256: definition.sha256, sandbox: HarnessRun.placement(of: definition, sandbox: sandbox),
+                tasks: definition.generate == nil ? nil
+                    : Dictionary((tasks[name] ?? []).map { ($0.id, $0.hash) }, uniquingKeysWith: { first, _ in first }))
         }
+        return entries
     }
 }
 
@@ -176,9 +175,7 @@ struct HarnessPhase {
     private func fail(_ record: inout ResultRecord, kind: String, message: String, totals: inout RunTotals) {
         record.status = .error
         record.error = .init(kind: kind, message: message)
-        totals.ok -= 1
-        totals.errors += 1
-        totals.errorKinds[kind, default: 0] += 1
+        totals.countAsFailed(kind: kind)
     }
 
     static func where_(_ sandbox: String) -> String { sandbox == "none" ? "UNSANDBOXED" : "sandbox: \(sandbox)" }

@@ -181,7 +181,7 @@ struct RunOptions: ParsableArguments {
             throw ExitStatus.usage
         }
         initial.sandbox = scoring.scorer.sandbox.name
-        let externalEntries = external.manifestEntries(scoring.scorer.sandbox)
+        let externalEntries = external.manifestEntries(sandbox: scoring.scorer.sandbox)
         if !externalEntries.isEmpty { initial.externalBenchmarks = externalEntries }
         initial.judge = runJudge?.identity
         initial.counts.planned = plan.totalItems
@@ -213,9 +213,10 @@ struct RunOptions: ParsableArguments {
             return (remaining, provider)
         }
         let progress = ProgressReporter(enabled: !quiet)
+        let errorBudget = ErrorBudget(argument: maxErrors) ?? .fraction(0.1)
         let runner = Runner(
             runID: runID, cache: cache,
-            errorBudget: ErrorBudget(argument: maxErrors) ?? .fraction(0.1), progress: progress, scorer: scoring.scorer,
+            errorBudget: errorBudget, progress: progress, scorer: scoring.scorer,
             judge: runJudge)
         let generated = await runner.run(pending, store: store)
         var totals = generated.totals
@@ -233,7 +234,7 @@ struct RunOptions: ParsableArguments {
                 break
             }
         }
-        let allowedErrors = (ErrorBudget(argument: maxErrors) ?? .fraction(0.1)).allowedErrors(planned: plan.totalItems)
+        let allowedErrors = errorBudget.allowedErrors(planned: plan.totalItems)
         if abort == nil, totals.errors > allowedErrors {
             abort = .errorBudgetExceeded(errors: totals.errors, allowed: allowedErrors)
         }

@@ -80,6 +80,15 @@ public struct RunTotals: Sendable {
     public var voteProblems: [String: Int] = [:]
 }
 
+extension RunTotals {
+    /// A sample counted `ok` whose quality turned out unknown (its sandbox or harness failed): now an error.
+    public mutating func countAsFailed(kind: String) {
+        ok -= 1
+        errors += 1
+        errorKinds[kind, default: 0] += 1
+    }
+}
+
 /// Run totals shared by the concurrent samples of a run.
 final class RunTally: Sendable {
     private let state = Mutex(RunTotals())
@@ -195,11 +204,7 @@ public struct Runner: Sendable {
         if let failure = score.sandboxError {
             record.status = .error
             record.error = .init(kind: "sandbox_error", message: failure)
-            totals.withLock { totals in
-                totals.ok -= 1
-                totals.errors += 1
-                totals.errorKinds["sandbox_error", default: 0] += 1
-            }
+            totals.withLock { $0.countAsFailed(kind: "sandbox_error") }
             return
         }
         guard !score.scores.isEmpty else { return }

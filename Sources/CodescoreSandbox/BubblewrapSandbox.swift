@@ -72,13 +72,10 @@ public struct UnsandboxedExecution: Sandbox {
 
     public func execute(_ request: ExecutionRequest) async -> ExecutionResult {
         var environment = SandboxEnvironment.make(declared: request.environment)
-        if request.environment["HOME"] == nil { environment["HOME"] = request.workspace.path }
-        return await LauncherProcess.run(
-            executable: launcherPath,
-            arguments: LauncherProcess.launcherArguments(request, processShare: 4 * ProcessInfo.processInfo.activeProcessorCount),
-            environment: environment,
-            workingDirectory: request.workingDirectoryInside.map { URL(fileURLWithPath: $0) } ?? request.workspace,
-            request: request, killProcessGroup: true)
+        environment["HOME"] = request.workspace.path
+        return await HostCommand(launcherPath: launcherPath).execute(
+            request, workingDirectory: request.workingDirectoryInside.map { URL(fileURLWithPath: $0) } ?? request.workspace,
+            environment: environment, asCurrentUser: false)
     }
 }
 
@@ -90,11 +87,14 @@ public struct HostCommand: Sendable {
 
     public init(launcherPath: String) { self.launcherPath = launcherPath }
 
-    public func execute(_ request: ExecutionRequest, workingDirectory: URL, environment: [String: String]) async -> ExecutionResult {
+    /// `asCurrentUser: false` drops root to nobody first (what --unsafe-no-sandbox does for generated code).
+    public func execute(_ request: ExecutionRequest, workingDirectory: URL, environment: [String: String],
+                        asCurrentUser: Bool = true) async -> ExecutionResult {
+        // Without a user namespace every command of the user shares one RLIMIT_NPROC count, threads included.
         await LauncherProcess.run(
             executable: launcherPath,
             arguments: LauncherProcess.launcherArguments(request, processShare: 4 * ProcessInfo.processInfo.activeProcessorCount),
             environment: environment, workingDirectory: workingDirectory, request: request, killProcessGroup: true,
-            dropRoot: false)
+            dropRoot: !asCurrentUser)
     }
 }

@@ -51,15 +51,22 @@ public struct HarnessRun: Sendable {
     /// Why no results could be read: the command failed, timed out, could not start, or left nothing readable.
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
-        public var sandbox: String
     }
 
-    public var sandboxed: Bool { definition.evaluate.sandbox && sandbox.name != "none" }
+    /// Where a definition's command runs with this sandbox: its name, or `none` when the definition opts
+    /// out or there is no sandbox (--unsafe-no-sandbox).
+    public static func placement(of definition: BenchmarkDefinition, sandbox: any Sandbox) -> String {
+        definition.evaluate.sandbox && sandbox.name != "none" ? sandbox.name : "none"
+    }
+
+    public var sandboxed: Bool { Self.placement(of: definition, sandbox: sandbox) != "none" }
 
     /// Writes the inputs (`samples` for `{samples}`, `problems` for `{problems}`), runs the command, and parses its results.
     public func run(samples: Data? = nil, problems: Data? = nil) async -> Result<Outcome, Failure> {
-        let where_ = sandboxed ? sandbox.name : "none"
-        func fail(_ text: String) -> Result<Outcome, Failure> { .failure(Failure(description: "benchmark '\(definition.name)', model '\(model)': " + text, sandbox: where_)) }
+        let placement = Self.placement(of: definition, sandbox: sandbox)
+        func fail(_ text: String) -> Result<Outcome, Failure> {
+            .failure(Failure(description: "benchmark '\(definition.name)', model '\(model)': " + text))
+        }
         let files = FileManager.default
         var inputs: [(name: String, data: Data)] = []
         if let samples, let generate = definition.generate { inputs.append((generate.samplesFile, samples)) }
@@ -85,15 +92,14 @@ public struct HarnessRun: Sendable {
             case let .failure(failure): return fail(failure.description)
             }
         } else {
-            var request = ExecutionRequest(argv: argv, workspace: runDirectory, limits: definition.evaluate.limits,
+            let request = ExecutionRequest(argv: argv, workspace: runDirectory, limits: definition.evaluate.limits,
                                            wallSeconds: definition.evaluate.timeoutSeconds)
-            request.workingDirectoryInside = workingDirectory
             result = await HostCommand(launcherPath: sandbox.launcherPath)
                 .execute(request, workingDirectory: URL(fileURLWithPath: workingDirectory), environment: hostEnvironment())
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        writeLog(result, argv: argv, sandbox: where_)
+        writeLog(result, argv: argv, sandbox: placement)
 
         let tail = Self.tail(result.stderr.isEmpty ? result.stdout : result.stderr)
         switch result.outcome {
@@ -106,7 +112,7 @@ public struct HarnessRun: Sendable {
         if definition.results.parser == .exitCode, resultsPath == nil {
             let parser = ExitCodeResultParser(task: definition.name)
             let one = result.signal.map { parser.result(signal: Int32($0)) } ?? parser.result(exitStatus: Int32(result.exitCode ?? 1))
-            return .success(Outcome(results: [one], sandbox: where_, seconds: seconds))
+            return .success(Outcome(results: [one], sandbox: placement, seconds: seconds))
         }
         if result.outcome == .failed {
             return fail("the command exited with status \(result.exitCode.map(String.init) ?? "?")"
@@ -115,7 +121,7 @@ public struct HarnessRun: Sendable {
         guard let resultsPath else { return fail("the definition names no results path.") }
         do {
             let results = try definition.makeParser().parse(URL(fileURLWithPath: resultsPath), displayPath: resultsPath)
-            return .success(Outcome(results: results, sandbox: where_, seconds: seconds))
+            return .success(Outcome(results: results, sandbox: placement, seconds: seconds))
         } catch {
             return fail("its results cannot be read: \(error.description)")
         }
@@ -125,7 +131,7 @@ public struct HarnessRun: Sendable {
 
     private func runSandboxed(argv: [String], workingDirectory: String, inputs: [(name: String, data: Data)])
         async -> Result<CodescoreSandbox.ExecutionResult, Failure> {
-        func fail(_ text: String) -> Result<CodescoreSandbox.ExecutionResult, Failure> { .failure(Failure(description: text, sandbox: sandbox.name)) }
+        func fail(_ text: String) -> Result<CodescoreSandbox.ExecutionResult, Failure> { .failure(Failure(description: text)) }
         var visible: [String] = []
         if argv[0].hasPrefix("/") { visible += Self.programPaths(argv[0]) }
         for path in definition.evaluate.readOnly.map({ resolve(substitute($0)) }) {
@@ -207,12 +213,12 @@ public struct HarnessRun: Sendable {
                 let run = try await Subprocess.run(.name(program), arguments: Arguments(arguments), output: .discarded,
                                                    error: .string(limit: 4096))
                 guard case .exited(0) = run.terminationStatus else {
-                    return .failure(Failure(description: "cannot stage \(path) for the sandbox: \(run.standardError ?? "")", sandbox: "bubblewrap"))
+                    return .failure(Failure(description: "cannot stage \(path) for the sandbox: \(run.standardError)"))
                 }
             }
             return .success(copy.path)
         } catch {
-            return .failure(Failure(description: "cannot stage \(path) for the sandbox: \(error)", sandbox: "bubblewrap"))
+            return .failure(Failure(description: "cannot stage \(path) for the sandbox: \(error)"))
         }
     }
 
