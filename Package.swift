@@ -46,7 +46,10 @@ let package = Package(
         // gate: baselines, policy, pairing over tasks, verdicts (statistics from CodescoreStatistics)
         .target(name: "CodescoreGate", dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreStatistics"]),
         // reports: JUnit XML (and, next, the PR summary, CI annotations)
-        .target(name: "CodescoreReports", dependencies: ["CodescoreConfig", "CodescoreGate", "CodescoreResults"]),
+        .target(
+            name: "CodescoreReports",
+            dependencies: ["CodescoreConfig", "CodescoreGate", "CodescoreResults", "CodescoreScoring", "CodescoreStatistics"]
+        ),
         // judge: rubric prompt, vote parsing and voting, manipulation flags; calls go through a backend
         .target(name: "CodescoreJudge", dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreStatistics"]),
         // wrapper: external benchmark harnesses; one result parser per harness output format, pass@k over them
@@ -86,6 +89,7 @@ let package = Package(
         ),
         .testTarget(name: "CodescoreGateTests", dependencies: ["CodescoreGate", "CodescoreResults", "CodescoreStatistics"]),
         .testTarget(name: "CodescoreStatisticsTests", dependencies: ["CodescoreStatistics"]),
+        .testTarget(name: "CodescoreReportsTests", dependencies: ["CodescoreReports", "CodescoreGate", "CodescoreResults", "CodescoreConfig"]),
         .testTarget(name: "CodescoreJudgeTests", dependencies: ["CodescoreJudge", "CodescoreConfig", "CodescoreProviders", "CodescoreStatistics"]),
         .testTarget(
             name: "CodescoreScoringTests",

@@ -17,7 +17,7 @@ public struct CodescoreCommand: AsyncParsableCommand {
             65 bad input data (the message names the file and line or key), 70 internal error.
             """,
         version: version,
-        subcommands: [Run.self, Gate.self, Report.self, BaselineGroup.self, JudgeGroup.self, BenchmarksGroup.self, Tasks.self, Models.self, SandboxRun.self]
+        subcommands: [Run.self, Gate.self, Report.self, Dashboard.self, BaselineGroup.self, JudgeGroup.self, BenchmarksGroup.self, Tasks.self, Models.self, SandboxRun.self]
     )
 
     public init() {}

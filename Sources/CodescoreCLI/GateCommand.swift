@@ -66,8 +66,8 @@ extension CodescoreCommand {
             if strict { gatePolicy.strict = true }
 
             let candidate = try await candidateRecords()
-            let report = try evaluate(policy: gatePolicy, baselinePath: baseline, candidate: candidate,
-                                      allowJudgeChange: allowJudgeChange)
+            let (report, baselineRecords) = try evaluate(policy: gatePolicy, baselinePath: baseline, candidate: candidate,
+                                                         allowJudgeChange: allowJudgeChange)
             let gatePath = gateJSON ?? (URL(fileURLWithPath: candidate.path).deletingLastPathComponent().path + "/gate.json")
             do {
                 try report.encoded().write(to: URL(fileURLWithPath: gatePath), options: .atomic)
@@ -75,7 +75,7 @@ extension CodescoreCommand {
                 printError("\(gatePath): cannot write: \(error.localizedDescription).")
                 throw ExitStatus.internalError
             }
-            try reports.write(report: report, records: candidate.records, manifest: candidate.manifest)
+            try reports.write(report: report, records: candidate.records, manifest: candidate.manifest, baseline: baselineRecords)
             print(report.table())
             if candidate.manifest?.sandbox == "none" {
                 printError("warning: the candidate's generated code ran WITHOUT a sandbox (--unsafe-no-sandbox).")
@@ -93,9 +93,10 @@ struct CandidateRun {
     var path: String
 }
 
-/// Compares a candidate with the baseline file under a policy (exit 65 for a bad baseline or a judge change).
+/// Compares a candidate with the baseline file under a policy (exit 65 for a bad baseline or a judge change);
+/// returns the report and the baseline records it compared with.
 func evaluate(policy: GatePolicy, baselinePath baseline: String, candidate: CandidateRun,
-      allowJudgeChange: Bool) throws -> GateReport {
+              allowJudgeChange: Bool) throws -> (report: GateReport, baseline: [ResultRecord]) {
     var gatePolicy = policy
     let baselineFile: Baseline
     do {
@@ -147,7 +148,7 @@ func evaluate(policy: GatePolicy, baselinePath baseline: String, candidate: Cand
                          }),
         toolVersion: CodescoreCommand.version, createdAt: Timestamp.iso8601(Date()),
         judge: JudgeSummary.make(records: candidate.records, identity: candidate.manifest?.judge))
-    return report
+    return (report, baselineRecords)
 }
 
 extension CodescoreCommand.Gate {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CodescoreGate
+import CodescoreResults
 import Foundation
 
 extension CodescoreCommand {
@@ -33,9 +34,10 @@ extension CodescoreCommand {
             let candidate = try readRun(results)
             let gatePath = gateJSON ?? (URL(fileURLWithPath: candidate.path).deletingLastPathComponent().path + "/gate.json")
             let report: GateReport
+            var baselineRecords: [ResultRecord]?
             if let baseline {
-                report = try evaluate(policy: try loadPolicy(policy), baselinePath: baseline, candidate: candidate,
-                                      allowJudgeChange: allowJudgeChange)
+                (report, baselineRecords) = try evaluate(policy: try loadPolicy(policy), baselinePath: baseline,
+                                                         candidate: candidate, allowJudgeChange: allowJudgeChange)
             } else {
                 guard let data = FileManager.default.contents(atPath: gatePath) else {
                     printError("\(gatePath): no gate.json; run `codescore gate` first, or pass --baseline to compare now.")
@@ -48,7 +50,7 @@ extension CodescoreCommand {
                     throw ExitStatus.badInput
                 }
             }
-            try reports.write(report: report, records: candidate.records, manifest: candidate.manifest)
+            try reports.write(report: report, records: candidate.records, manifest: candidate.manifest, baseline: baselineRecords)
             print(report.table())
         }
     }

@@ -21,8 +21,19 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "Write a GitLab Code Quality report of the regressions here.")
     var codequality: String?
 
+    @Option(help: "Write the static HTML dashboard into this folder (opens from file://, makes no request).")
+    var dashboard: String?
+
+    @Option(help: "Earlier runs (folders with results.jsonl) and baselines (*.jsonl) for the dashboard's trends.")
+    var history: String?
+
     /// Writes every requested file, the GitHub step summary and annotations when running in GitHub Actions.
-    func write(report: GateReport, records: [ResultRecord], manifest: RunManifest?,
+    func validate() throws {
+        if history != nil && dashboard == nil { throw ValidationError("--history is for the dashboard: give --dashboard DIR too.") }
+    }
+
+    /// `baseline` nil: the dashboard reads the baseline the report names, when it can.
+    func write(report: GateReport, records: [ResultRecord], manifest: RunManifest?, baseline: [ResultRecord]?,
                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let summary = MarkdownSummary.render(
             report: report, candidate: records,
@@ -44,6 +55,10 @@ struct ReportOptions: ParsableArguments {
                 printError("\(path): cannot write: \(error.localizedDescription).")
                 throw ExitStatus.internalError
             }
+        }
+        if let dashboard {
+            try writeDashboard(to: dashboard, history: history, report: report, candidate: records, manifest: manifest,
+                               baseline: baseline ?? readBaselineRecords(named: report.baseline.path))
         }
         if let stepSummary = environment["GITHUB_STEP_SUMMARY"], !stepSummary.isEmpty,
            let handle = FileHandle(forWritingAtPath: stepSummary) {

@@ -9,6 +9,9 @@ public enum ContentHash {
 
     public static func sha256Hex(_ text: String) -> String { sha256Hex(Data(text.utf8)) }
 
+    /// Base64 of the raw digest of the UTF-8 text: the form a Content-Security-Policy hash source takes.
+    public static func sha256Base64(_ text: String) -> String { Data(SHA256.hash(data: Data(text.utf8))).base64EncodedString() }
+
     /// Hashes a sequence of byte strings unambiguously (each is length-prefixed).
     public static func sha256Hex(parts: [Data]) -> String {
         var hasher = SHA256()

@@ -161,18 +161,10 @@ public struct GateAnalysis: Sendable {
 
     /// Per-task flags on the k samples: Fisher exact for pass/fail metrics, else Mann–Whitney; BH-adjusted.
     func flags(_ paired: PairedMetric, alternative: Alternative) -> [MetricComparison.TaskFlag] {
-        var raw: [(index: Int, test: String, p: Double)] = []
-        for index in paired.tasks.indices {
-            let base = paired.baselineSamples[index]
-            let cand = paired.candidateSamples[index]
-            if (base + cand).allSatisfy({ $0 == 0 || $0 == 1 }) {
-                let candPass = cand.filter { $0 == 1 }.count
-                let basePass = base.filter { $0 == 1 }.count
-                let p = FisherExact.test(candPass, cand.count - candPass, basePass, base.count - basePass, alternative: alternative).pValue
-                raw.append((index, "fisher-exact", p))
-            } else {
-                raw.append((index, "mann-whitney", MannWhitneyU.test(cand, base, alternative: alternative).pValue))
-            }
+        let raw = paired.tasks.indices.map { index in
+            let test = Self.taskTest(baseline: paired.baselineSamples[index], candidate: paired.candidateSamples[index],
+                                     alternative: alternative)
+            return (index: index, test: test.test, p: test.p)
         }
         let adjusted = MultipleTesting.benjaminiHochberg(raw.map(\.p))
         return raw.indices.compactMap { position -> MetricComparison.TaskFlag? in
@@ -182,6 +174,18 @@ public struct GateAnalysis: Sendable {
                 task: paired.tasks[index], category: paired.categories[index], baselineMean: paired.baseline[index],
                 candidateMean: paired.candidate[index], test: raw[position].test, p: raw[position].p, pAdjusted: adjusted[position])
         }
+    }
+
+    /// One task's test on its k samples per side: Fisher exact when every value is 0 or 1, else Mann–Whitney.
+    public static func taskTest(baseline base: [Double], candidate cand: [Double],
+                                alternative: Alternative) -> (test: String, p: Double) {
+        if (base + cand).allSatisfy({ $0 == 0 || $0 == 1 }) {
+            let candPass = cand.filter { $0 == 1 }.count
+            let basePass = base.filter { $0 == 1 }.count
+            return ("fisher-exact",
+                    FisherExact.test(candPass, cand.count - candPass, basePass, base.count - basePass, alternative: alternative).pValue)
+        }
+        return ("mann-whitney", MannWhitneyU.test(cand, base, alternative: alternative).pValue)
     }
 
     /// Miller (2024) eq. 9–10 solved for K: the samples per task that bring the MDE down to δ at the

@@ -40,21 +40,29 @@ public enum XMLText {
 
     /// Escaped for an attribute value in double quotes (newlines kept as character references).
     public static func attribute(_ text: String, limit: Int = 1024) -> String {
-        var escaped = ""
-        for character in sanitize(text, limit: limit).unicodeScalars {
+        replacingScalars(sanitize(text, limit: limit)) { character in
             switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            case "\n": escaped += "&#10;"
-            case "\r": escaped += "&#13;"
-            case "\t": escaped += "&#9;"
-            default: escaped.unicodeScalars.append(character)
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\"": return "&quot;"
+            case "'": return "&apos;"
+            case "\n": return "&#10;"
+            case "\r": return "&#13;"
+            case "\t": return "&#9;"
+            default: return nil
             }
         }
-        return escaped
+    }
+
+    /// The text with every scalar that `replacement` maps to a string replaced by that string.
+    static func replacingScalars(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            if let replaced = replacement(scalar) { result += replaced } else { result.unicodeScalars.append(scalar) }
+        }
+        return result
     }
 
     /// A CDATA section; `]]>` inside is split across two sections so it cannot end the first early.

@@ -14,7 +14,8 @@ public struct Extraction: Sendable, Equatable {
 }
 
 public enum CodeExtractor {
-    struct Block { var info: String; var body: String }
+    /// A fenced block: its info string, its body, and the lines it spans in the answer (fences included).
+    struct Block { var info: String; var body: String; var lines: ClosedRange<Int> = 0...0 }
 
     public static func extract(from answer: String, required: [String]) -> Extraction {
         let blocks = fencedBlocks(answer)
@@ -42,6 +43,31 @@ public enum CodeExtractor {
                           unmatchedBlocks: unmatched + unnamed.count, refusedPaths: refused)
     }
 
+    /// A piece of an answer as reports show it: prose, or a fenced block with the file it names (if any).
+    public enum AnswerPart: Sendable, Equatable {
+        case text(String)
+        case file(name: String?, body: String)
+    }
+
+    /// The answer cut into prose and fenced blocks, in order (an unclosed fence stays prose).
+    public static func parts(of answer: String) -> [AnswerPart] {
+        let lines = answer.split(separator: "\n", omittingEmptySubsequences: false)
+        var parts: [AnswerPart] = []
+        var next = 0
+        func prose(upTo end: Int) {
+            let text = lines[next..<end].joined(separator: "\n")
+            if !text.allSatisfy(\.isWhitespace) { parts.append(.text(text)) }
+        }
+        for block in fencedBlocks(answer) {
+            prose(upTo: block.lines.lowerBound)
+            let named = fileName(of: block)
+            parts.append(.file(name: named?.0, body: named?.1 ?? block.body))
+            next = block.lines.upperBound + 1
+        }
+        prose(upTo: lines.count)
+        return parts
+    }
+
     /// An exact path, else a unique match on the file name alone.
     static func match(_ name: String, requiredSet: Set<String>, required: [String]) -> String? {
         if requiredSet.contains(name) { return name }
@@ -53,14 +79,15 @@ public enum CodeExtractor {
     /// Fenced blocks (``` or ~~~, three or more; closed by the same character, at least as long).
     static func fencedBlocks(_ text: String) -> [Block] {
         var blocks: [Block] = []
-        var open: (marker: Character, length: Int, info: String, lines: [Substring])?
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var open: (marker: Character, length: Int, info: String, lines: [Substring], start: Int)?
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.drop { $0 == " " }
             let stripped = trimmed.hasSuffix("\r") ? trimmed.dropLast() : trimmed
             if var current = open {
                 let run = stripped.prefix { $0 == current.marker }
                 if run.count >= current.length, stripped.dropFirst(run.count).allSatisfy({ $0 == " " || $0 == "\t" }) {
-                    blocks.append(Block(info: current.info, body: current.lines.joined(separator: "\n") + "\n"))
+                    blocks.append(Block(info: current.info, body: current.lines.joined(separator: "\n") + "\n",
+                                        lines: current.start...number))
                     open = nil
                 } else {
                     current.lines.append(line.hasSuffix("\r") ? line.dropLast() : line)
@@ -71,7 +98,7 @@ public enum CodeExtractor {
                 if run.count >= 3, line.prefix(while: { $0 == " " }).count < 4 {
                     let info = String(stripped.dropFirst(run.count)).trimmingCharacters(in: .whitespaces)
                     if marker == "`" && info.contains("`") { continue }
-                    open = (marker, run.count, info, [])
+                    open = (marker, run.count, info, [], number)
                 }
             }
         }

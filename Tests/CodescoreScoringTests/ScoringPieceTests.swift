@@ -61,6 +61,15 @@ import Testing
         let extraction = CodeExtractor.extract(from: "```python app.py\nprint(1)\n", required: ["app.py"])
         #expect(extraction.missing == ["app.py"])
     }
+
+    @Test func answersSplitIntoProseAndFilesInOrder() {
+        let answer = "Intro line\n\n```python app.py\nprint(1)\n```\nBetween\n~~~\nplain\n~~~\n\n```js\nunclosed"
+        #expect(CodeExtractor.parts(of: answer) == [
+            .text("Intro line\n"), .file(name: "app.py", body: "print(1)\n"), .text("Between"),
+            .file(name: nil, body: "plain\n"), .text("\n```js\nunclosed"),
+        ])
+        #expect(CodeExtractor.parts(of: "") == [])
+    }
 }
 
 @Suite struct JUnitReportTests {

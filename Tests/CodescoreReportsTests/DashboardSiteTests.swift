@@ -1,0 +1,208 @@
+import CodescoreConfig
+import CodescoreGate
+import CodescoreResults
+import Foundation
+import Testing
+@testable import CodescoreReports
+
+/// The dashboard's pages as strings: the policy and its hashes, escaping of every hostile string, the table
+/// data, the drill-down paging, the plots. Chromium loads real sites in EndToEndTests/DashboardTests.
+struct DashboardSiteTests {
+    static let payloads = ["<script>alert(1)</script>", "</script><img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>"]
+
+    static func record(model: String, task: String, sample: Int, pass: Bool, hash: String? = nil, category: String = "backend",
+                       output: String? = nil, status: ResultRecord.Status = .ok) -> ResultRecord {
+        var record = ResultRecord(runID: "r", model: model, benchmark: ResultRecord.builtinBenchmark, task: task, category: category,
+                                  taskHash: hash ?? "hash-\(task)", sample: sample, status: status,
+                                  error: status == .error ? .init(kind: "server_error", message: payloads[1]) : nil,
+                                  output: output, scores: status == .ok ? ["tests.pass": pass ? 1 : 0] : [:],
+                                  passed: status == .ok ? pass : nil, latencyMS: 100, createdAt: Date(timeIntervalSince1970: 0))
+        if status == .ok {
+            record.execution = .object([
+                "outcome": .string(pass ? "passed" : "failed"), "sandbox": .string("bubblewrap"),
+                "checks": .array([.object(["name": .string("tests"), "outcome": .string(pass ? "passed" : "failed"),
+                                           "stdout_tail": .string(payloads[0]), "stderr_tail": .string("Traceback\n" + payloads[2])])]),
+            ])
+            record.judge = .object([
+                "status": .string("scored"), "agreement": .number(0.8), "valid_votes": .integer(1), "invalid_votes": .integer(0),
+                "votes": .array([.object(["index": .integer(0), "status": .string("valid"), "scores": .object(["correctness": .integer(4)]),
+                                          "rationale": .string("Looks fine " + payloads[1])])]),
+                "manipulation": .array(task.contains("svg") ? [.object(["rule": .string("ignore-instructions")])] : []),
+            ])
+        }
+        return record
+    }
+
+    /// Two models, 12 tasks (three named by a payload), 3 samples; tasks 0–3 fail in the candidate, task 5
+    /// changed, task 6 has an error, task 7 is new, task 8 is gone.
+    static func input(history: [HistoryRun] = []) -> DashboardInput {
+        let tasks = (0..<12).map { index in index < 3 ? "task-\(index) " + payloads[index] : "task-\(index)" }
+        let answer = "Here is my answer " + payloads[0] + "\n\n```python \"><svg onload=alert(1)>.py\nprint('" + payloads[1]
+            + "')\n```\n\n```\nunnamed " + payloads[2] + "\n```\n"
+        var baseline: [ResultRecord] = [], candidate: [ResultRecord] = []
+        for model in ["alpha", "beta " + payloads[2]] {
+            for (index, task) in tasks.enumerated() {
+                for sample in 0..<3 {
+                    if index != 7 { baseline.append(record(model: model, task: task, sample: sample, pass: true)) }
+                    if index == 8 { continue }
+                    candidate.append(record(model: model, task: task, sample: sample, pass: index >= 4, hash: index == 5 ? "new-hash" : nil,
+                                            category: index % 2 == 0 ? "backend" : "frontend " + payloads[0], output: answer,
+                                            status: index == 6 && sample == 0 ? .error : .ok))
+                }
+            }
+        }
+        let comparisons = GateAnalysis(policy: GatePolicy()).compare(baseline: baseline, candidate: candidate, candidateComplete: true)
+        let report = GateReport.make(
+            comparisons: comparisons, policy: GatePolicy(),
+            baseline: .init(path: "baseline.jsonl", runID: "base-run", gitCommit: nil, createdAt: "2026-11-01T00:00:00.000Z", complete: true,
+                            sandbox: "bubblewrap", judge: nil, records: baseline.count),
+            candidate: .init(path: "run/results.jsonl " + payloads[0], runID: "cand-run", gitCommit: nil, createdAt: "2026-11-20T00:00:00.000Z",
+                             complete: true, sandbox: "bubblewrap", judge: nil, records: candidate.count),
+            toolVersion: "test", createdAt: "2026-11-20T00:00:00.000Z", judge: JudgeSummary.make(records: candidate, identity: nil))
+        return DashboardInput(report: report, candidate: candidate, baseline: baseline, manifest: nil, history: history,
+                              toolVersion: "test", generatedAt: "2026-11-20T00:00:00.000Z")
+    }
+
+    static func between(_ text: String, _ open: String, _ close: String) -> String? {
+        guard let start = text.range(of: open), let end = text.range(of: close, range: start.upperBound..<text.endIndex) else { return nil }
+        return String(text[start.upperBound..<end.lowerBound])
+    }
+
+    @Test func everyPageOpensWithThePolicyAndAllowsOnlyItsOwnInlineCodeByHash() throws {
+        let files = DashboardSite.render(Self.input())
+        #expect(files.map(\.path).prefix(3) == ["index.html", "tasks.html", "samples/0000.html"])
+        for file in files {
+            let html = file.contents
+            #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\"><head><meta http-equiv=\"Content-Security-Policy\" content=\""), "\(file.path)")
+            let policy = try #require(Self.between(html, "Content-Security-Policy\" content=\"", "\""))
+            for directive in ["default-src 'none'", "img-src data:", "base-uri 'none'", "form-action 'none'"] {
+                #expect(policy.contains(directive), "\(file.path): \(policy)")
+            }
+            let style = try #require(Self.between(html, "<style>", "</style>"))
+            #expect(policy.contains("style-src 'sha256-\(ContentHash.sha256Base64(style))'"))
+            if let script = Self.between(html, "<script>", "</script>") {
+                #expect(file.path == "tasks.html")
+                #expect(policy.contains("script-src 'sha256-\(ContentHash.sha256Base64(script))'"))
+            } else {
+                #expect(policy.contains("script-src 'none'"), "\(file.path)")
+            }
+            #expect(!html.contains(" style=\""), "inline style attributes would be blocked: \(file.path)")
+        }
+    }
+
+    @Test func hostileTextNeverBecomesMarkup() throws {
+        let files = DashboardSite.render(Self.input())
+        for file in files {
+            for payload in Self.payloads { #expect(!file.contents.contains(payload), "\(file.path) holds a raw payload") }
+            #expect(!file.contents.contains("<img"))
+            #expect(!file.contents.contains("<svg onload"))
+            let scripts = file.contents.components(separatedBy: "<script").count - 1
+            #expect(scripts == (file.path == "tasks.html" ? 2 : 0), "\(file.path): \(scripts) script elements")
+        }
+        let samples = try #require(files.first { $0.path == "samples/0000.html" }).contents
+        // Named here by the block's info words, so the caption is the part after the space; escaped either way.
+        for escaped in ["&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;",
+                        "<figcaption>onload=alert(1)&gt;.py</figcaption>", "unnamed &quot;&gt;&lt;svg onload=alert(1)&gt;"] {
+            let present = samples.contains(escaped)
+            #expect(present, "\(escaped)")
+        }
+        let overview = try #require(files.first { $0.path == "index.html" }).contents
+        let escapedModel = overview.contains("beta &quot;&gt;&lt;svg onload=alert(1)&gt;")
+        #expect(escapedModel)
+    }
+
+    @Test func theTableDataIsJSONThatNoPayloadCanEnd() throws {
+        let tasks = try #require(DashboardSite.render(Self.input()).first { $0.path == "tasks.html" }).contents
+        let json = try #require(Self.between(tasks, "<script type=\"application/json\" id=\"task-data\">", "</script>"))
+        #expect(!json.contains("<") && !json.contains(">"))
+        let data = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let names = try #require(data["tasks"] as? [[Any]]).compactMap { $0[1] as? String }
+        for payload in Self.payloads { #expect(names.contains { $0.hasSuffix(payload) }, "\(payload)") }
+        let metrics = try #require(data["metrics"] as? [[String]])
+        #expect(metrics.map { $0[0] } == ["alpha", "beta " + Self.payloads[2]])
+    }
+
+    @Test func rowsCarryTheGateFlagsAndEachTasksOwnTest() throws {
+        let model = DashboardModel(Self.input())
+        func row(_ task: Int, model name: String = "alpha") throws -> DashboardModel.Row {
+            let prefix = "task-\(task)"
+            let index = try #require(model.siteTasks.firstIndex { $0.task == prefix || $0.task.hasPrefix(prefix + " ") })
+            return try #require(model.rows.first { $0.task == index && model.metrics[$0.metric].model == name })
+        }
+        typealias Flag = DashboardModel.Flag
+        #expect(try row(4).flags == 0 && row(4).baseline == 1 && row(4).candidate == 1)
+        #expect(try row(4).p == 1)
+        // 3 of 3 passing → 0 of 3: Fisher exact two-sided p = 0.1; too few samples for the gate's task flag.
+        let failed = try row(1)
+        #expect(failed.candidate == 0 && failed.baseline == 1)
+        #expect(abs((failed.p ?? 0) - 0.1) < 1e-9)
+        #expect(try row(5).flags & Flag.changed != 0 && row(5).p == nil)
+        #expect(try row(6).flags & Flag.error != 0)
+        #expect(try row(7).flags & Flag.new != 0 && row(7).baseline == nil)
+        #expect(try row(8).flags & Flag.missing != 0 && row(8).candidate == nil)
+        #expect(try row(2).flags & Flag.manipulation != 0, "the judge flagged the svg task")
+        let regressed = Set(model.input.report!.comparisons.flatMap { c in c.regressedTasks.map { "\(c.model)|\($0.task)" } })
+        for row in model.rows where row.flags & Flag.regressed != 0 {
+            #expect(regressed.contains("\(model.metrics[row.metric].model)|\(model.siteTasks[row.task].task)"))
+        }
+    }
+
+    @Test func drillDownPagesHoldEveryTaskOnceWhereTheTableLinks() throws {
+        var input = Self.input()
+        input.report = nil
+        input.candidate = (0..<450).map { Self.record(model: "m", task: String(format: "t%03d", $0), sample: 0, pass: true) }
+        input.baseline = []
+        let model = DashboardModel(input)
+        #expect(model.tasksPerPage == 100 && model.pageCount == 5)
+        let files = DashboardSite.render(input)
+        #expect(files.count == 7)
+        for (index, task) in model.siteTasks.enumerated() {
+            let page = try #require(files.first { $0.path == DashboardModel.pagePath(model.page(ofTask: index)) })
+            #expect(page.contents.contains("id=\"t\(index)\"") && page.contents.contains(">\(task.task)</h2>"))
+        }
+        let anchors = files.map { $0.contents.components(separatedBy: "<section class=\"task\" id=\"t").count - 1 }.reduce(0, +)
+        #expect(anchors == 450)
+        #expect(files[0].contents.contains("No comparison"))
+    }
+
+    @Test func theForestPlotPutsDeltaItsIntervalAndTheMarginOnOneScale() throws {
+        let report = try #require(Self.input().report)
+        let comparison = try #require(report.comparisons.first)
+        let svg = ForestPlot.svg([comparison])
+        func number(after marker: String) throws -> Double {
+            let text = try #require(Self.between(svg, marker, "\""))
+            return try #require(Double(text))
+        }
+        let zero = try number(after: "<line class=\"zero\" x1=\"")
+        let margin = try number(after: "<line class=\"margin\" x1=\"")
+        let point = try number(after: "<circle class=\"point\" cx=\"")
+        let plot = ForestPlot.width - ForestPlot.valueWidth - ForestPlot.labelWidth
+        // x is linear in the value: the distances from zero keep the ratio Δ : −δ.
+        #expect(abs((point - zero) / (margin - zero) - comparison.delta / -comparison.margin) < 0.01)
+        #expect(comparison.delta < 0 && point < zero && margin < zero && abs(zero - (ForestPlot.labelWidth + plot / 2)) < 0.1)
+        #expect(svg.hasPrefix("<svg class=\"forest\"") && svg.contains("role=\"img\""))
+    }
+
+    @Test func trendsOrderRunsByTimeAndMarkTheBaselineAndThisRun() throws {
+        let older = (0..<4).map { Self.record(model: "alpha", task: "task-\($0 + 4)", sample: 0, pass: $0 < 2) }
+        let history = [HistoryRun(label: "base-run", createdAt: "2026-11-01T00:00:00.000Z", runID: "base-run", records: older),
+                       HistoryRun(label: "oldest", createdAt: "2026-10-01T00:00:00.000Z", runID: "x", records: older)]
+        let model = DashboardModel(Self.input(history: history))
+        let trend = try #require(model.trends().first { $0.key.model == "alpha" && $0.key.metric == "tests.pass" })
+        #expect(trend.points.map(\.label) == ["oldest", "base-run", "this run"])
+        #expect(trend.points.map(\.isBaseline) == [false, true, false] && trend.points.last?.isCandidate == true)
+        #expect(trend.points[0].value == 0.5)
+        let overview = DashboardSite.render(Self.input(history: history))[0].contents
+        #expect(overview.contains("<h2 id=\"trends-h\">Trends</h2>") && overview.contains("class=\"dot baseline\""))
+        #expect(!DashboardSite.render(Self.input())[0].contents.contains("trends-h"))
+    }
+
+    @Test func htmlTextEscapesForEachPlace() throws {
+        #expect(HTMLText.text("a<b>&\"c'\u{0}\u{1B}[31md") == "a&lt;b&gt;&amp;&quot;c&#39;d")
+        #expect(HTMLText.attribute("x\ny\"") == "x y&quot;")
+        let json = HTMLText.scriptJSON(Data(#"{"a":"</script><!-- & \u2028"}"#.utf8))
+        #expect(!json.contains("<") && !json.contains("&"))
+        let back = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
+        #expect(back?["a"] == "</script><!-- & \u{2028}")
+    }
+}
