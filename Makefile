@@ -4,14 +4,15 @@ SWIFT ?= swift
 VENV ?= .venv
 HUMANEVAL_VENV ?= .venv-humaneval
 SYSTEM_PACKAGES := make git ca-certificates python3 python3-venv python3-pytest bubblewrap \
-	node-react node-react-dom node-jsdom node-typescript libxml2-utils
+	node-react node-react-dom node-jsdom node-typescript libxml2-utils chromium fonts-dejavu-core
 
-.PHONY: run test build release deps venv humaneval-venv bench bench-sandbox bench-humaneval clean-out
+.PHONY: run test build release deps venv humaneval-venv bench bench-sandbox bench-humaneval bench-dashboard clean-out
 
 # What must be present: the tools, plus what sandboxed checks use (pytest for Debian's python3, node
-# with React 18, jsdom and TypeScript from Debian's packages under /usr/share/nodejs).
+# with React 18, jsdom and TypeScript from Debian's packages under /usr/share/nodejs), and headless
+# Chromium for the dashboard's browser tests.
 deps:
-	@missing=""; for tool in git python3 bwrap node xmllint; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	@missing=""; for tool in git python3 bwrap node xmllint chromium; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
 	for module in react react-dom jsdom typescript; do [ -d /usr/share/nodejs/$$module ] || missing="$$missing node-$$module"; done; \
 	/usr/bin/python3 -c 'import pytest' >/dev/null 2>&1 || missing="$$missing python3-pytest"; \
 	if [ -n "$$missing" ]; then \
@@ -36,7 +37,7 @@ release: deps
 # The main job on the offline default: the reference model over the built-in suite, gated against the
 # checked-in baseline. No network, no keys.
 run: build
-	.build/debug/codescore gate --baseline baselines/main.jsonl --models reference --out codescore-out
+	.build/debug/codescore gate --baseline baselines/main.jsonl --models reference --out codescore-out --dashboard codescore-out/site
 
 test: venv humaneval-venv
 	$(SWIFT) build --build-tests
@@ -54,6 +55,9 @@ bench: release venv
 
 bench-humaneval: release humaneval-venv
 	python3 bench/humaneval/bench.py --codescore .build/release/codescore --venv $(HUMANEVAL_VENV) --rounds 7
+
+bench-dashboard: release
+	python3 bench/dashboard/bench.py --codescore .build/release/codescore
 
 bench-sandbox: release
 	python3 bench/sandbox/bench.py --codescore .build/release/codescore

@@ -48,7 +48,8 @@ let package = Package(
         // reports: JUnit XML (and, next, the PR summary, CI annotations)
         .target(
             name: "CodescoreReports",
-            dependencies: ["CodescoreConfig", "CodescoreGate", "CodescoreResults", "CodescoreScoring", "CodescoreStatistics"]
+            dependencies: ["CodescoreConfig", "CodescoreGate", "CodescoreResults", "CodescoreScoring", "CodescoreStatistics",
+                           "CCodescoreZlib"]
         ),
         // judge: rubric prompt, vote parsing and voting, manipulation flags; calls go through a backend
         .target(name: "CodescoreJudge", dependencies: ["CodescoreConfig", "CodescoreResults", "CodescoreProviders", "CodescoreStatistics"]),
@@ -81,6 +82,8 @@ let package = Package(
         ),
         // prctl and other variadic system calls Swift cannot call directly
         .target(name: "CCodescoreSystem"),
+        // gzip for the dashboard's drill-down data: the system zlib (swift-nio-extras links it already)
+        .target(name: "CCodescoreZlib", linkerSettings: [.linkedLibrary("z")]),
 
         .testTarget(name: "CodescoreConfigTests", dependencies: ["CodescoreConfig"]),
         .testTarget(

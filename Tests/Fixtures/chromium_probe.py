@@ -230,7 +230,7 @@ class Browser:
         self.from_child_r, from_child_w = os.pipe()
         argv = [chromium, "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
                 "--hide-scrollbars", "--mute-audio", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-extensions",
+                "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-dev-shm-usage",
                 f"--window-size={width},{height}", f"--user-data-dir={self.profile}",
                 "--remote-debugging-pipe"]
         if os.geteuid() == 0:
@@ -240,6 +240,9 @@ class Browser:
         try:
             self.proc = spawn_with_fds(argv, {3: to_child_r, 4: from_child_w}, stdin=subprocess.DEVNULL,
                                        stdout=self.stderr_file, stderr=self.stderr_file, start_new_session=True)
+        except BaseException:
+            self.close()  # no browser: still close the pipes and remove the temporary folder
+            raise
         finally:
             os.close(to_child_r)
             os.close(from_child_w)

@@ -52,7 +52,10 @@ import sys
 import time
 
 CATEGORIES = ("frontend", "backend", "testing")
-PAYLOADS = ("<script>alert(1)</script>", "</script><img src=x onerror=alert(1)>", '"><svg onload=alert(1)>')
+PAYLOADS = ("<script>alert(1)</script>", "</script><img src=x onerror=alert(1)>", '"><svg onload=alert(1)>',
+            # Page-side sentinels: had any of these become markup, the page's <html> would carry data-pwned.
+            '<img src=x onerror="document.documentElement.dataset.pwned=1">',
+            "<script>document.documentElement.dataset.pwned=1</script>")
 EXTRA_PAYLOADS = ("</script><!--<script>", "line\u2028separator\u2029paragraph")
 TOOL_VERSION = "0.1.0"
 
@@ -189,7 +192,10 @@ class AnswerMaker:
         if size > 900:  # cut on a line boundary
             code = code[: len(code) - (size - 900)]
             code = code[: code.rfind("\n") + 1]
-        return f"{intro}\n\n{fenced(lang, filename, code)}\n{closing}"
+        answer = f"{intro}\n\n{fenced(lang, filename, code)}\n{closing}"
+        if len(answer) < 600:
+            answer += " Run the tests with the task's usual command."
+        return answer
 
 
 # --- execution ---------------------------------------------------------------------------------------
@@ -276,9 +282,11 @@ class Tasks:
         for i in range(n):
             category = CATEGORIES[i % 3]
             task_id = f"{category}{sep}task-{i:05d}"
-            payload = payloads and i % 97 == 5
+            # Small runs get every payload in a task id; large ones (≥ 97 × 15 tasks) in every category.
+            every = 97 if n >= 97 * 15 else 7
+            payload = payloads and i % every == 5
             if payload:
-                task_id += PAYLOADS[(i // 97) % len(PAYLOADS)]
+                task_id += PAYLOADS[(i // (every * 3)) % len(PAYLOADS)] if every == 97 else PAYLOADS[(i // every) % len(PAYLOADS)]
             difficulty = min(0.98, max(0.05, rng.gauss(0.71, 0.22)))
             self.items.append({
                 "index": i, "id": task_id, "category": category, "hash": sha256(task_id), "payload": payload,

@@ -38,9 +38,7 @@ pre{background:var(--code);border:1px solid var(--line);border-radius:6px;paddin
 pre.wrap{white-space:pre-wrap;overflow-wrap:anywhere}
 figure{margin:8px 0}figcaption{font:600 13px ui-monospace,"DejaVu Sans Mono",monospace;color:var(--muted)}
 details{margin:8px 0}summary{cursor:pointer;color:var(--accent)}
-section.task{margin:0 0 18px}article.sample{margin:10px 0;background:var(--bg)}
-main:has(section.task:target) section.task:not(:target){display:none}
-.only-target{display:none}main:has(section.task:target) .only-target{display:block}
+section.task{margin:0 0 18px}section.task h2{margin-top:0}article.sample{margin:10px 0;background:var(--bg)}
 ul.votes{padding-left:18px}ul.votes li{margin:6px 0}
 svg{max-width:100%;height:auto;font:12px system-ui,"DejaVu Sans",sans-serif}
 svg text{fill:var(--text)}svg .axis{fill:var(--muted)}svg .band{fill:var(--band)}
@@ -50,6 +48,8 @@ svg .point{fill:var(--warn)}svg .pass .point{fill:var(--pass)}svg .regression .p
 svg .line{fill:none;stroke:var(--accent);stroke-width:2}svg .dot{fill:var(--accent)}
 svg .dot.baseline{fill:var(--panel);stroke:var(--warn);stroke-width:3}svg .dot.candidate{fill:var(--text)}
 svg .baseline-level{stroke:var(--warn);stroke-dasharray:4 3}
+.forests{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:12px;margin-bottom:12px}.forests figure{margin:0}
+@media (max-width:600px){.forests{grid-template-columns:1fr}}
 .trends{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px}
 @media (max-width:600px){main{padding:10px}h1{font-size:21px}dl.facts{grid-template-columns:1fr}th,td{padding:5px 6px}}
 """#
@@ -176,6 +176,128 @@ svg .baseline-level{stroke:var(--warn);stroke-dasharray:4 3}
   more.addEventListener("click", function () { limit += 1000; render(); });
   render();
   document.documentElement.setAttribute("data-ready", "tasks");
+})();
+"""#
+
+    /// A drill-down page: decodes its base64 gzip JSON with DecompressionStream (no request), then lays out
+    /// the tasks (the one `#t<index>` names, else all) with createElement/textContent only.
+    static let samplesScript = #"""
+(function () {
+  "use strict";
+  var status = document.getElementById("sample-status");
+  var container = document.getElementById("tasks");
+  var showAll = document.getElementById("show-all");
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+  function add(parent, tag, className, text) { return parent.appendChild(element(tag, className, text)); }
+  function block(parent, label, text, open) {
+    var details = add(parent, "details");
+    if (open) { details.open = true; }
+    add(details, "summary", null, label);
+    add(details, "pre", "wrap", text);
+  }
+  function decode() {
+    var binary = atob(document.getElementById("sample-data").textContent.trim());
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+  function sample(parent, data) {
+    var article = add(parent, "article", "sample");
+    article.setAttribute("aria-label", "sample " + data.sample);
+    var heading = add(article, "h4", null, "Sample " + data.sample + " ");
+    add(heading, "span", "badge " + (data.state === "passed" ? "pass" : data.state), data.state);
+    if (data.cached) { add(heading, "span", "badge", "cached"); }
+    if (data.scores) { add(article, "p", null, data.scores); }
+    if (data.error) { add(article, "p", "warning", data.error); }
+    data.parts.forEach(function (part) {
+      if (part[2] === "text") { add(article, "pre", "wrap prose", part[1]); return; }
+      var figure = add(article, "figure");
+      add(figure, "figcaption", null, part[0] === null ? "unnamed block" : part[0]);
+      add(add(figure, "pre"), "code", null, part[1]);
+    });
+    if (data.execution) {
+      add(article, "h5", "muted", "Execution");
+      var facts = add(article, "dl", "facts");
+      data.execution.facts.forEach(function (fact) { add(facts, "dt", null, fact[0]); add(facts, "dd", null, fact[1]); });
+      data.execution.checks.forEach(function (check) {
+        var line = add(article, "p");
+        add(line, "strong", null, check.name);
+        line.appendChild(document.createTextNode(": " + check.summary));
+        if (check.stdout) { block(article, "stdout (last lines)", check.stdout, false); }
+        if (check.stderr) { block(article, "stderr (last lines)", check.stderr, true); }
+      });
+      if (data.execution.mutants) { add(article, "p", null, "Mutants: " + data.execution.mutants); }
+    }
+    if (data.judge) {
+      add(article, "h5", "muted", "Judge");
+      add(article, "p", null, data.judge.summary);
+      if (data.judge.manipulation) { add(article, "p", "warning", "Suspected judge manipulation: " + data.judge.manipulation); }
+      var votes = add(article, "ul", "votes");
+      data.judge.votes.forEach(function (vote) {
+        var item = add(votes, "li", null, vote.line);
+        if (vote.rationale) { add(item, "pre", "wrap", vote.rationale); }
+      });
+    }
+  }
+  function task(data) {
+    var section = element("section", "task");
+    section.id = "t" + data.index;
+    var heading = add(section, "h2", null, data.id);
+    heading.id = "t" + data.index + "-h";
+    section.setAttribute("aria-labelledby", heading.id);
+    add(section, "p", "muted", "benchmark " + data.benchmark + (data.category ? " · category " + data.category : ""));
+    data.models.forEach(function (model) {
+      add(section, "h3", null, model.name);
+      if (model.metrics.length) {
+        var table = add(add(section, "div", "table-wrap"), "table");
+        var head = add(add(table, "thead"), "tr");
+        ["Metric", "Baseline", "Candidate", "Δ"].forEach(function (label, column) {
+          var th = add(head, "th", column ? "num" : null, label);
+          th.scope = "col";
+        });
+        var body = add(table, "tbody");
+        model.metrics.forEach(function (metric) {
+          var row = add(body, "tr");
+          add(row, "th", null, metric[0]).scope = "row";
+          for (var i = 1; i < 4; i++) { add(row, "td", "num", metric[i]); }
+        });
+      }
+      if (model.changed) { add(section, "p", "warning", "The task changed since the baseline (another task hash): it is not compared."); }
+      if (model.missing) { add(section, "p", "muted", "No candidate sample (missing in this run)."); }
+      model.samples.forEach(function (data) { sample(section, data); });
+      if (model.baseline.length) {
+        var details = add(section, "details");
+        add(details, "summary", null, "Baseline: " + model.baseline.length + " samples");
+        var list = add(details, "ul");
+        model.baseline.forEach(function (line) { add(list, "li", null, line); });
+      }
+    });
+    return section;
+  }
+  function show(data) {
+    var match = /^#t(\d+)$/.exec(location.hash);
+    var wanted = match ? parseInt(match[1], 10) : -1;
+    var tasks = data.tasks.filter(function (entry) { return wanted < 0 || entry.index === wanted; });
+    if (!tasks.length) { tasks = data.tasks; }
+    while (container.firstChild) { container.removeChild(container.firstChild); }
+    tasks.forEach(function (entry) { container.appendChild(task(entry)); });
+    showAll.hidden = tasks.length === data.tasks.length;
+    status.textContent = tasks.length === 1 ? "" : data.tasks.length + " tasks on this page.";
+    if (wanted >= 0) { window.scrollTo(0, 0); }
+    document.documentElement.setAttribute("data-ready", "samples");
+  }
+  decode().then(function (data) {
+    show(data);
+    window.addEventListener("hashchange", function () { show(data); });
+  }).catch(function (error) {
+    status.textContent = "The samples could not be opened in this browser: " + error;
+  });
 })();
 """#
 }

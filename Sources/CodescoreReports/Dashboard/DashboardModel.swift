@@ -53,6 +53,8 @@ struct DashboardModel {
     let siteTasks: [SiteTask]
     let siteTaskIndex: [SiteTask: Int]
     let categories: [SiteTask: String]
+    /// The models that have a task, on either side, sorted.
+    let modelsByTask: [SiteTask: [String]]
     let tasksPerPage: Int
     let rows: [Row]
 
@@ -68,9 +70,12 @@ struct DashboardModel {
         for (key, side) in baselineTasks.merging(candidateTasks, uniquingKeysWith: { $1 }) {
             if let category = side.category { categories[SiteTask(benchmark: key.benchmark, task: key.task)] = category }
         }
-        let keys = Set(candidateTasks.keys).union(baselineTasks.keys)
-        siteTasks = Set(keys.map { SiteTask(benchmark: $0.benchmark, task: $0.task) })
-            .sorted { ($0.benchmark, $0.task) < ($1.benchmark, $1.task) }
+        var modelsByTask: [SiteTask: Set<String>] = [:]
+        for key in Set(candidateTasks.keys).union(baselineTasks.keys) {
+            modelsByTask[SiteTask(benchmark: key.benchmark, task: key.task), default: []].insert(key.model)
+        }
+        self.modelsByTask = modelsByTask.mapValues { $0.sorted() }
+        siteTasks = modelsByTask.keys.sorted { ($0.benchmark, $0.task) < ($1.benchmark, $1.task) }
         siteTaskIndex = Dictionary(uniqueKeysWithValues: siteTasks.enumerated().map { ($1, $0) })
         self.categories = categories
         // About 300 samples per drill-down page, whatever k and the number of models.
@@ -176,7 +181,12 @@ struct DashboardModel {
         var passAtK: [(k: Int, value: Double)]
         var testsFraction: Double?
         var judgeOverall: Double?
+        /// The judge's mean per rubric criterion (`judge.<criterion>` scores), by name.
+        var rubric: [(criterion: String, mean: Double)]
     }
+
+    /// Judge scores that are not rubric criteria.
+    static let judgeAggregates: Set<String> = ["judge.overall", "judge.agreement", "judge.suspected_manipulation"]
 
     func categoryStats() -> [CategoryStats] {
         var groups: [String: (model: String, benchmark: String, category: String, tasks: [TaskSide])] = [:]
@@ -198,9 +208,13 @@ struct DashboardModel {
             func average(_ metric: String) -> Double? {
                 Self.mean(group.tasks.compactMap { Self.mean($0.samples[metric] ?? []) })
             }
+            let criteria = Set(group.tasks.flatMap(\.samples.keys)).filter { $0.hasPrefix("judge.") && !Self.judgeAggregates.contains($0) }
             return CategoryStats(model: group.model, benchmark: group.benchmark, category: group.category,
                                  tasks: group.tasks.count, samples: counts.reduce(0) { $0 + $1.n }, passAtK: passAtK,
-                                 testsFraction: average("tests.fraction"), judgeOverall: average("judge.overall"))
+                                 testsFraction: average("tests.fraction"), judgeOverall: average("judge.overall"),
+                                 rubric: criteria.sorted().compactMap { key in
+                                     average(key).map { (String(key.dropFirst("judge.".count)), $0) }
+                                 })
         }.sorted { ($0.model, $0.benchmark, $0.category) < ($1.model, $1.benchmark, $1.category) }
     }
 

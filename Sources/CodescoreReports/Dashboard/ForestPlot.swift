@@ -1,10 +1,10 @@
 import CodescoreGate
 import Foundation
 
-/// The overview's forest plot as inline SVG: one row per model × metric with Δ, its confidence interval,
+/// A forest plot as inline SVG (the overview draws one per metric): one row per model with Δ, its confidence interval,
 /// the zero line and the margin −δ the gate tests against. Colours come from the page's stylesheet.
 enum ForestPlot {
-    static let width = 760.0, labelWidth = 250.0, valueWidth = 130.0, rowHeight = 30.0, top = 12.0, axisHeight = 34.0
+    static let width = 620.0, labelWidth = 170.0, valueWidth = 150.0, rowHeight = 30.0, top = 12.0, axisHeight = 34.0
 
     static func svg(_ comparisons: [MetricComparison]) -> String {
         guard !comparisons.isEmpty else { return "" }
@@ -18,9 +18,10 @@ enum ForestPlot {
         let plotLeft = labelWidth, plotRight = width - valueWidth
         func x(_ value: Double) -> Double { plotLeft + (value + extent) / (2 * extent) * (plotRight - plotLeft) }
         let height = top + Double(comparisons.count) * rowHeight + axisHeight
-        var svg = "<svg class=\"forest\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-labelledby=\"forest-title\">"
-        svg += "<title id=\"forest-title\">Forest plot: the change Δ (candidate − baseline) of each model and metric with its "
-            + "confidence interval; dashed marks are the margins −δ</title>"
+        let metrics = Array(Set(comparisons.map(\.metric))).sorted().joined(separator: ", ")
+        var svg = "<svg class=\"forest\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\""
+            + HTMLText.attribute("Forest plot of \(metrics): the change Δ (candidate − baseline) of each model with its "
+                                 + "confidence interval; dashed marks are the margins −δ") + "\">"
         let bottom = top + Double(comparisons.count) * rowHeight
         svg += "<line class=\"zero\" x1=\"\(n(x(0)))\" y1=\"\(n(top - 6))\" x2=\"\(n(x(0)))\" y2=\"\(n(bottom))\"/>"
         for (row, c) in comparisons.enumerated() {
@@ -32,7 +33,7 @@ enum ForestPlot {
             if row % 2 == 0 {
                 svg += "<rect class=\"band\" x=\"0\" y=\"\(n(y - rowHeight / 2))\" width=\"\(n(width))\" height=\"\(n(rowHeight))\"/>"
             }
-            svg += "<text class=\"label\" x=\"4\" y=\"\(n(y + 4))\">\(HTMLText.text(clip(c.model + " · " + c.metric, 34)))</text>"
+            svg += "<text class=\"label\" x=\"4\" y=\"\(n(y + 4))\">\(HTMLText.text(clip(c.model, 22)))</text>"
             svg += "<line class=\"margin\" x1=\"\(n(x(-c.margin)))\" y1=\"\(n(y - 10))\" x2=\"\(n(x(-c.margin)))\" y2=\"\(n(y + 10))\"/>"
             if let interval = c.deltaCI, interval.lower.isFinite, interval.upper.isFinite {
                 svg += "<line class=\"ci\" x1=\"\(n(x(interval.lower)))\" y1=\"\(n(y))\" x2=\"\(n(x(interval.upper)))\" y2=\"\(n(y))\"/>"

@@ -10,7 +10,13 @@ enum OverviewPage {
         var body = verdict(input)
         if let report = input.report, !report.comparisons.isEmpty {
             body += "<section aria-labelledby=\"metrics-h\"><h2 id=\"metrics-h\">Model × metric</h2>"
-            body += "<div class=\"panel\">\(ForestPlot.svg(report.comparisons))</div>"
+            // One plot per metric: each has its own scale (a rate and a 0–10 rubric score cannot share one).
+            var metrics: [String] = []
+            for comparison in report.comparisons where !metrics.contains(comparison.metric) { metrics.append(comparison.metric) }
+            body += "<div class=\"forests\">" + metrics.map { metric in
+                "<figure class=\"panel\"><figcaption>\(HTMLText.text(metric))</figcaption>"
+                    + ForestPlot.svg(report.comparisons.filter { $0.metric == metric }) + "</figure>"
+            }.joined() + "</div>"
             body += "<div class=\"cards\">" + report.comparisons.map { card($0, model: model) }.joined() + "</div></section>"
         }
         body += categories(model)
@@ -101,16 +107,20 @@ enum OverviewPage {
         guard !stats.isEmpty else { return "" }
         let ks = Array(Set(stats.flatMap { $0.passAtK.map(\.k) })).sorted()
         var html = "<section aria-labelledby=\"categories-h\"><h2 id=\"categories-h\">By category</h2><div class=\"table-wrap\"><table>"
-        html += "<caption class=\"muted\">The candidate's pass@k (unbiased estimator, errors count as failed samples) and mean scores per category</caption>"
+        html += "<caption class=\"muted\">The candidate's pass@k (unbiased estimator, errors count as failed samples) and mean scores per "
+            + "category: each task's mean over its samples, averaged over tasks</caption>"
         html += "<thead><tr><th scope=\"col\">Model</th><th scope=\"col\">Benchmark</th><th scope=\"col\">Category</th>"
             + "<th scope=\"col\" class=\"num\">Tasks</th><th scope=\"col\" class=\"num\">Samples</th>"
             + ks.map { "<th scope=\"col\" class=\"num\">pass@\($0)</th>" }.joined()
-            + "<th scope=\"col\" class=\"num\">tests.fraction</th><th scope=\"col\" class=\"num\">judge.overall</th></tr></thead><tbody>"
+            + "<th scope=\"col\" class=\"num\">tests.fraction</th><th scope=\"col\" class=\"num\">judge.overall</th>"
+            + "<th scope=\"col\">Rubric (judge's mean per criterion)</th></tr></thead><tbody>"
         for row in stats {
             html += "<tr><th scope=\"row\">\(HTMLText.text(row.model))</th><td>\(HTMLText.text(row.benchmark))</td>"
                 + "<td>\(HTMLText.text(row.category))</td><td class=\"num\">\(row.tasks)</td><td class=\"num\">\(row.samples)</td>"
             for k in ks { html += "<td class=\"num\">\(DashboardSite.number(row.passAtK.first { $0.k == k }?.value))</td>" }
-            html += "<td class=\"num\">\(DashboardSite.number(row.testsFraction))</td><td class=\"num\">\(DashboardSite.number(row.judgeOverall))</td></tr>"
+            let rubric = row.rubric.isEmpty ? "—" : row.rubric.map { "\($0.criterion) \(String(format: "%.1f", $0.mean))" }.joined(separator: " · ")
+            html += "<td class=\"num\">\(DashboardSite.number(row.testsFraction))</td><td class=\"num\">\(DashboardSite.number(row.judgeOverall))</td>"
+                + "<td>\(HTMLText.text(rubric))</td></tr>"
         }
         return html + "</tbody></table></div></section>"
     }

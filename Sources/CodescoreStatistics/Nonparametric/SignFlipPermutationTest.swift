@@ -146,16 +146,23 @@ public enum SignFlipPermutationTest {
         var generator = SeededGenerator(seed: seed)
         let upper = observed + tolerance, lower = observed - tolerance
         var atMost = 0, atLeast = 0
-        for _ in 0..<resamples {
-            var sum = 0.0
-            var bits: UInt64 = 0
-            for (index, value) in values.enumerated() {
-                if index % 64 == 0 { bits = generator.next() }
-                sum += bits & 1 == 0 ? value : -value
-                bits >>= 1
+        // The hot loop of a large gate: plain indices over the buffer, 64 signs per random word.
+        values.withUnsafeBufferPointer { buffer in
+            for _ in 0..<resamples {
+                var sum = 0.0
+                var index = 0
+                while index < buffer.count {
+                    var bits = generator.next()
+                    let end = min(index + 64, buffer.count)
+                    while index < end {
+                        sum += bits & 1 == 0 ? buffer[index] : -buffer[index]
+                        bits >>= 1
+                        index += 1
+                    }
+                }
+                if sum <= upper { atMost += 1 }
+                if sum >= lower { atLeast += 1 }
             }
-            if sum <= upper { atMost += 1 }
-            if sum >= lower { atLeast += 1 }
         }
         return (atMost, atLeast)
     }
