@@ -33,6 +33,12 @@ extension CodescoreCommand {
         @Option(help: "The folder to write the site into.")
         var out = "site"
 
+        func validate() throws {
+            if baseline == nil && (policy != nil || allowJudgeChange) {
+                throw ValidationError("--policy and --allow-judge-change apply to a comparison: give --baseline too.")
+            }
+        }
+
         func run() async throws {
             let candidate = try readRun(results)
             var report: GateReport?
@@ -106,15 +112,20 @@ func readHistory(_ folder: String) throws -> [HistoryRun] {
                 do {
                     let baseline = try Baseline.read(url: URL(fileURLWithPath: path), displayPath: path)
                     runs.append(HistoryRun(label: name, createdAt: baseline.header.createdAt, runID: baseline.header.runID,
-                                           records: baseline.records))
+                                           records: baseline.records, isBaselineFile: true))
                 } catch {
                     printError(error.description)
                     throw ExitStatus.badInput
                 }
             } else {
-                let run = try readRun(path)
-                runs.append(HistoryRun(label: run.manifest?.runID ?? name, createdAt: run.manifest?.startedAt ?? modified(path),
-                                       runID: run.manifest?.runID, records: run.records))
+                // A loose results file: its records alone (a run.json beside it belongs to some other run).
+                do {
+                    let records = try ResultsStore.read(url: URL(fileURLWithPath: path), displayPath: path).records
+                    runs.append(HistoryRun(label: name, createdAt: modified(path), runID: records.first?.runID, records: records))
+                } catch {
+                    printError(error.description)
+                    throw error.isMalformedInput ? ExitStatus.badInput : ExitStatus.internalError
+                }
             }
         }
     }

@@ -75,8 +75,9 @@ extension CodescoreCommand {
                 printError("\(gatePath): cannot write: \(error.localizedDescription).")
                 throw ExitStatus.internalError
             }
-            try reports.write(report: report, records: candidate.records, manifest: candidate.manifest, baseline: baselineRecords)
+            // The verdict is printed before the report files: a report that cannot be written never hides it.
             print(report.table())
+            try reports.write(report: report, records: candidate.records, manifest: candidate.manifest, baseline: baselineRecords)
             if candidate.manifest?.sandbox == "none" {
                 printError("warning: the candidate's generated code ran WITHOUT a sandbox (--unsafe-no-sandbox).")
             }

@@ -27,11 +27,11 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "Earlier runs (folders with results.jsonl) and baselines (*.jsonl) for the dashboard's trends.")
     var history: String?
 
-    /// Writes every requested file, the GitHub step summary and annotations when running in GitHub Actions.
     func validate() throws {
         if history != nil && dashboard == nil { throw ValidationError("--history is for the dashboard: give --dashboard DIR too.") }
     }
 
+    /// Writes every requested file, the GitHub step summary and annotations when running in GitHub Actions.
     /// `baseline` nil: the dashboard reads the baseline the report names, when it can.
     func write(report: GateReport, records: [ResultRecord], manifest: RunManifest?, baseline: [ResultRecord]?,
                environment: [String: String] = ProcessInfo.processInfo.environment) throws {

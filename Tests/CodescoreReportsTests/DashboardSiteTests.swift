@@ -33,8 +33,9 @@ struct DashboardSiteTests {
         return record
     }
 
-    /// Two models, 12 tasks (three named by a payload), 3 samples; tasks 0–3 fail in the candidate, task 5
-    /// changed, task 6 has an error, task 7 is new, task 8 is gone.
+    /// Two models, 12 tasks (three named by a payload), 8 samples; tasks 0–3 fail in the candidate (regressed),
+    /// task 5 changed, task 6 has an error, task 7 is new, task 8 is gone, task 9 went from failing to passing
+    /// (improved), task 10's category is "—".
     static func input(history: [HistoryRun] = []) -> DashboardInput {
         let tasks = (0..<12).map { index in index < 3 ? "task-\(index) " + payloads[index] : "task-\(index)" }
         let answer = "Here is my answer " + payloads[0] + "\n\n```python \"><svg onload=alert(1)>.py\nprint('" + payloads[1]
@@ -42,12 +43,12 @@ struct DashboardSiteTests {
         var baseline: [ResultRecord] = [], candidate: [ResultRecord] = []
         for model in ["alpha", "beta " + payloads[2]] {
             for (index, task) in tasks.enumerated() {
-                for sample in 0..<3 {
-                    if index != 7 { baseline.append(record(model: model, task: task, sample: sample, pass: true)) }
+                for sample in 0..<8 {
+                    if index != 7 { baseline.append(record(model: model, task: task, sample: sample, pass: index != 9)) }
                     if index == 8 { continue }
                     candidate.append(record(model: model, task: task, sample: sample, pass: index >= 4, hash: index == 5 ? "new-hash" : nil,
-                                            category: index % 2 == 0 ? "backend" : "frontend " + payloads[0], output: answer,
-                                            status: index == 6 && sample == 0 ? .error : .ok))
+                                            category: index == 10 ? "—" : index % 2 == 0 ? "backend" : "frontend " + payloads[0],
+                                            output: answer, status: index == 6 && sample == 0 ? .error : .ok))
                 }
             }
         }
@@ -147,19 +148,24 @@ struct DashboardSiteTests {
         typealias Flag = DashboardModel.Flag
         #expect(try row(4).flags == 0 && row(4).baseline == 1 && row(4).candidate == 1)
         #expect(try row(4).p == 1)
-        // 3 of 3 passing → 0 of 3: Fisher exact two-sided p = 0.1; too few samples for the gate's task flag.
+        // 8 of 8 passing → 0 of 8: Fisher exact two-sided p = 2 / C(16, 8); the gate flags it (BH-adjusted).
         let failed = try row(1)
         #expect(failed.candidate == 0 && failed.baseline == 1)
-        #expect(abs((failed.p ?? 0) - 0.1) < 1e-9)
+        #expect(abs((failed.p ?? 0) - 2.0 / 12_870) < 1e-12)
+        #expect(failed.flags & Flag.regressed != 0 && failed.flags & Flag.improved == 0)
+        #expect(try row(9).flags & Flag.improved != 0 && row(9).flags & Flag.regressed == 0)
+        #expect(try row(10).flags == 0)
         #expect(try row(5).flags & Flag.changed != 0 && row(5).p == nil)
         #expect(try row(6).flags & Flag.error != 0)
         #expect(try row(7).flags & Flag.new != 0 && row(7).baseline == nil)
         #expect(try row(8).flags & Flag.missing != 0 && row(8).candidate == nil)
         #expect(try row(2).flags & Flag.manipulation != 0, "the judge flagged the svg task")
-        let regressed = Set(model.input.report!.comparisons.flatMap { c in c.regressedTasks.map { "\(c.model)|\($0.task)" } })
-        for row in model.rows where row.flags & Flag.regressed != 0 {
-            #expect(regressed.contains("\(model.metrics[row.metric].model)|\(model.siteTasks[row.task].task)"))
-        }
+        // Exactly the gate's flags: tasks 0–3 regressed and task 9 improved, for both models.
+        let regressedRows = model.rows.filter { $0.flags & Flag.regressed != 0 }
+        #expect(regressedRows.count == 8 && Set(regressedRows.map { model.siteTasks[$0.task].task.prefix(6) }) == ["task-0", "task-1", "task-2", "task-3"])
+        #expect(model.rows.filter { $0.flags & Flag.improved != 0 }.count == 2)
+        let flagged = model.input.report!.comparisons.reduce(0) { $0 + $1.regressedTasks.count }
+        #expect(flagged == 8)
     }
 
     @Test func drillDownPagesHoldEveryTaskOnceWhereTheTableLinks() throws {
@@ -212,9 +218,26 @@ struct DashboardSiteTests {
         #expect(trend.points.map(\.label) == ["oldest", "base-run", "this run"])
         #expect(trend.points.map(\.isBaseline) == [false, true, false] && trend.points.last?.isCandidate == true)
         #expect(trend.points[0].value == 0.5)
+        // A copy of this run in the history is not a second point; the baseline's file wins over its run folder.
+        var input = Self.input(history: history + [
+            HistoryRun(label: "copy of this run", createdAt: "2026-11-20T00:00:00.000Z", runID: "cand-run", records: older),
+            HistoryRun(label: "main.jsonl", createdAt: "2026-11-01T00:00:00.000Z", runID: "base-run", records: older, isBaselineFile: true),
+        ])
+        input.manifest = RunManifest(runID: "cand-run", toolVersion: "test", gitCommit: nil, startedAt: "2026-11-20T00:00:00.000Z",
+                                     status: "complete", models: [], suite: .init(tasksDir: "tasks", tasksSHA256: "x", tasks: [:]),
+                                     filters: .init(models: [], tasks: [], category: nil, samples: nil))
+        let deduplicated = try #require(DashboardModel(input).trends().first { $0.key.model == "alpha" && $0.key.metric == "tests.pass" })
+        #expect(deduplicated.points.map(\.label) == ["oldest", "main.jsonl", "this run"])
         let overview = DashboardSite.render(Self.input(history: history))[0].contents
         #expect(overview.contains("<h2 id=\"trends-h\">Trends</h2>") && overview.contains("class=\"dot baseline\""))
         #expect(!DashboardSite.render(Self.input())[0].contents.contains("trends-h"))
+    }
+
+    @Test func theInlineAssetsAreASCIISoTheirHashesHoldUnderAnyCharset() {
+        for asset in [DashboardAssets.stylesheet, DashboardAssets.tasksScript, DashboardAssets.samplesScript] {
+            let ascii = asset.unicodeScalars.allSatisfy { $0.isASCII }
+            #expect(ascii)
+        }
     }
 
     @Test func htmlTextEscapesForEachPlace() throws {

@@ -109,11 +109,18 @@ struct DashboardTests {
                            box.dispatchEvent(new Event('input')); document.querySelector('th[data-key=task] button').click();
                            return Array.from(document.querySelectorAll('#task-rows tr td:first-child a')).map(function (a) { return a.textContent; }); })()
                          """,
-                         "document.querySelector('th[data-key=task]').getAttribute('aria-sort')"],
+                         "document.querySelector('th[data-key=task]').getAttribute('aria-sort')",
+                         "[document.querySelector('#task-rows a').href, document.querySelector('#task-rows a').textContent]"],
                  screenshot: Self.artifacts.appendingPathComponent("tasks.png").path),
             Page(url: Self.fileURL(samplesPage, "#t\(hostile)"), wait_for: "html[data-ready]",
                  evals: [visibleText, "document.documentElement.dataset.pwned === undefined",
-                         "document.querySelectorAll('section.task').length", "document.querySelector('section.task h2').textContent"],
+                         "document.querySelectorAll('section.task').length", "document.querySelector('section.task h2').textContent",
+                         // The skip link's #main keeps the one task; #all shows the whole page.
+                         """
+                         new Promise(function (done) { location.hash = '#main'; setTimeout(function () {
+                           var one = document.querySelectorAll('section.task').length; location.hash = '#all';
+                           setTimeout(function () { done([one, document.querySelectorAll('section.task').length]); }, 200); }, 200); })
+                         """],
                  screenshot: Self.artifacts.appendingPathComponent("drill-down.png").path, full_page: true),
             Page(url: Self.fileURL(site.appendingPathComponent("index.html")),
                  screenshot: Self.artifacts.appendingPathComponent("overview-dark.png").path, dark: true),
@@ -134,6 +141,14 @@ struct DashboardTests {
         // The drill-down shows the one task the link named, its id (with the sentinel payload) as text.
         #expect(drill[2] as? Int == 1)
         #expect((drill[3] as? String)?.contains("document.documentElement.dataset.pwned=1") == true)
+        #expect(drill[4] as? [Int] == [1, 60], "all 60 tasks fit one page (75 tasks of 2 models × 2 samples per page)")
+        // The table's own link (built by its script) opens the drill-down on the task it names.
+        let link = try #require(table[4] as? [String])
+        let opened = try await probe([Page(url: link[0], wait_for: "html[data-ready]",
+                                           evals: ["Array.from(document.querySelectorAll('section.task h2')).map(function (h) { return h.textContent; })"])],
+                                     in: folder)
+        expectInert(opened[0], "linked drill-down")
+        #expect(evals(opened[0])[0] as? [String] == [link[1]])
         let drillText = try #require(drill[0] as? String)
         #expect(drillText.contains("Sample 0") && drillText.contains("Execution"))
         for name in ["overview.png", "tasks.png", "drill-down.png", "overview-dark.png"] {

@@ -1,5 +1,7 @@
-/// The dashboard's one stylesheet and one script, inlined in each page and allowed by their SHA-256 in the
+/// The dashboard's one stylesheet and its scripts, inlined in each page and allowed by their SHA-256 in the
 /// page's Content-Security-Policy. No library, no font, no request: light and dark follow the system.
+/// ASCII only (escapes for anything else), so a host that serves the pages with another charset cannot
+/// change the bytes the hashes cover.
 enum DashboardAssets {
     static let stylesheet = #"""
 :root{color-scheme:light dark;--bg:#f7f8fa;--panel:#fff;--text:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#0b5cad;
@@ -23,16 +25,16 @@ h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:28px 0 10px}h3{font-si
 .warning{background:var(--warn-bg);color:var(--warn);padding:8px 12px;border-radius:6px;margin:8px 0}
 .muted{color:var(--muted)}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:8px 0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;overflow-wrap:anywhere}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:12px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(280px,100%),1fr));gap:12px}
 .table-wrap{overflow-x:auto;background:var(--panel);border:1px solid var(--line);border-radius:8px}
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{padding:6px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{background:var(--band);font-weight:600;white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tbody tr:hover{background:var(--band)}
 th button{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer}
-th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
+th[aria-sort=ascending] button::after{content:" \25B2"}th[aria-sort=descending] button::after{content:" \25BC"}
 .controls{display:flex;flex-wrap:wrap;gap:10px 16px;align-items:end;margin:0 0 12px}
 .controls label{display:flex;flex-direction:column;font-size:13px;color:var(--muted)}
-input,select,button.more{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:5px 8px}
+input,select,button.more{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--muted);border-radius:6px;padding:5px 8px}
 button.more{margin:10px 0;cursor:pointer}
 pre{background:var(--code);border:1px solid var(--line);border-radius:6px;padding:8px 10px;overflow:auto;max-height:480px;font:13px/1.45 ui-monospace,"DejaVu Sans Mono",monospace;white-space:pre}
 pre.wrap{white-space:pre-wrap;overflow-wrap:anywhere}
@@ -48,9 +50,9 @@ svg .point{fill:var(--warn)}svg .pass .point{fill:var(--pass)}svg .regression .p
 svg .line{fill:none;stroke:var(--accent);stroke-width:2}svg .dot{fill:var(--accent)}
 svg .dot.baseline{fill:var(--panel);stroke:var(--warn);stroke-width:3}svg .dot.candidate{fill:var(--text)}
 svg .baseline-level{stroke:var(--warn);stroke-dasharray:4 3}
-.forests{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:12px;margin-bottom:12px}.forests figure{margin:0}
+.forests{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(460px,100%),1fr));gap:12px;margin-bottom:12px}.forests figure{margin:0}
 @media (max-width:600px){.forests{grid-template-columns:1fr}}
-.trends{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px}
+.trends{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(320px,100%),1fr));gap:12px}
 @media (max-width:600px){main{padding:10px}h1{font-size:21px}dl.facts{grid-template-columns:1fr}th,td{padding:5px 6px}}
 """#
 
@@ -77,7 +79,7 @@ svg .baseline-level{stroke:var(--warn);stroke-dasharray:4 3}
     select.appendChild(element);
   }
   option(metricSelect, -1, "every metric");
-  data.metrics.forEach(function (metric, index) { option(metricSelect, index, metric[0] + " · " + metric[1]); });
+  data.metrics.forEach(function (metric, index) { option(metricSelect, index, metric[0] + " \u00b7 " + metric[1]); });
   option(flagSelect, 0, "any");
   FLAGS.forEach(function (flag) { option(flagSelect, flag[0], flag[1]); });
 
@@ -109,7 +111,7 @@ svg .baseline-level{stroke:var(--warn);stroke-dasharray:4 3}
     return (x < y ? -1 : 1) * sortDirection;
   }
   function number(x, signed) {
-    if (x === null) { return "—"; }
+    if (x === null) { return "\u2014"; }
     return (signed && x >= 0 ? "+" : "") + x.toFixed(3);
   }
   function cell(row, content, className) {
@@ -143,7 +145,7 @@ svg .baseline-level{stroke:var(--warn);stroke-dasharray:4 3}
       cell(tr, number(row[2]), "num");
       cell(tr, number(row[3]), "num");
       cell(tr, number(delta(row), true), "num");
-      cell(tr, row[4] === null ? "—" : (row[4] < 0.001 ? "<0.001" : row[4].toFixed(3)), "num");
+      cell(tr, row[4] === null ? "\u2014" : (row[4] < 0.001 ? "<0.001" : row[4].toFixed(3)), "num");
       var flags = document.createElement("span");
       FLAGS.forEach(function (entry) {
         if (row[5] & entry[0]) {
@@ -251,13 +253,13 @@ svg .baseline-level{stroke:var(--warn);stroke-dasharray:4 3}
     var heading = add(section, "h2", null, data.id);
     heading.id = "t" + data.index + "-h";
     section.setAttribute("aria-labelledby", heading.id);
-    add(section, "p", "muted", "benchmark " + data.benchmark + (data.category ? " · category " + data.category : ""));
+    add(section, "p", "muted", "benchmark " + data.benchmark + (data.category ? " \u00b7 category " + data.category : ""));
     data.models.forEach(function (model) {
       add(section, "h3", null, model.name);
       if (model.metrics.length) {
         var table = add(add(section, "div", "table-wrap"), "table");
         var head = add(add(table, "thead"), "tr");
-        ["Metric", "Baseline", "Candidate", "Δ"].forEach(function (label, column) {
+        ["Metric", "Baseline", "Candidate", "\u0394"].forEach(function (label, column) {
           var th = add(head, "th", column ? "num" : null, label);
           th.scope = "col";
         });
@@ -294,7 +296,8 @@ svg .baseline-level{stroke:var(--warn);stroke-dasharray:4 3}
   }
   decode().then(function (data) {
     show(data);
-    window.addEventListener("hashchange", function () { show(data); });
+    // Only the task anchors and #all redraw; other fragments (the skip link's #main) keep the view.
+    window.addEventListener("hashchange", function () { if (/^#(t\d+|all)?$/.test(location.hash)) { show(data); } });
   }).catch(function (error) {
     status.textContent = "The samples could not be opened in this browser: " + error;
   });

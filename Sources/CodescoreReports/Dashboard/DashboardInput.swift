@@ -33,11 +33,14 @@ public struct HistoryRun: Sendable {
     public var createdAt: String
     public var runID: String?
     public var records: [ResultRecord]
+    /// A baseline file (written by `baseline update`) rather than a run's results.
+    public var isBaselineFile: Bool
 
-    public init(label: String, createdAt: String, runID: String?, records: [ResultRecord]) {
+    public init(label: String, createdAt: String, runID: String?, records: [ResultRecord], isBaselineFile: Bool = false) {
         self.label = label
         self.createdAt = createdAt
         self.runID = runID
         self.records = records
+        self.isBaselineFile = isBaselineFile
     }
 }

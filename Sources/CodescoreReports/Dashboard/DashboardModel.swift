@@ -255,13 +255,19 @@ struct DashboardModel {
         guard !input.history.isEmpty else { return [] }
         struct Run { var label: String; var createdAt: String; var tasks: [TaskKey: TaskSide]; var isBaseline: Bool; var isCandidate: Bool }
         let baselineRunID = input.report?.baseline.runID
-        var runs = input.history.map { run in
-            Run(label: run.label, createdAt: run.createdAt, tasks: Self.aggregate(run.records),
-                isBaseline: baselineRunID != nil && run.runID == baselineRunID, isCandidate: false)
+        // This run is the last point; a copy of it in the history is not a second one.
+        let history = input.history.filter { $0.runID == nil || $0.runID != input.manifest?.runID }
+        // The baseline in use is one point, ringed: its file when the history has it, else its run.
+        let baselineIndex = baselineRunID.flatMap { id in
+            history.firstIndex { $0.runID == id && $0.isBaselineFile } ?? history.firstIndex { $0.runID == id }
         }
-        if !input.baseline.isEmpty, !runs.contains(where: \.isBaseline) {
-            runs.append(Run(label: "baseline", createdAt: input.report?.baseline.createdAt ?? "", tasks: baselineTasks,
-                            isBaseline: true, isCandidate: false))
+        var runs = history.enumerated().compactMap { index, run -> Run? in
+            if let baselineIndex, index != baselineIndex, run.runID == baselineRunID { return nil }
+            return Run(label: run.label, createdAt: run.createdAt, tasks: Self.aggregate(run.records), isBaseline: index == baselineIndex,
+                       isCandidate: false)
+        }
+        if baselineIndex == nil, !input.baseline.isEmpty, let createdAt = input.report?.baseline.createdAt {
+            runs.append(Run(label: "baseline", createdAt: createdAt, tasks: baselineTasks, isBaseline: true, isCandidate: false))
         }
         runs.append(Run(label: "this run", createdAt: input.manifest?.startedAt ?? input.generatedAt, tasks: candidateTasks,
                         isBaseline: false, isCandidate: true))

@@ -34,7 +34,7 @@ enum TasksPage {
     /// `{tasks: [[benchmark, id, category index, page]], categories, metrics: [[model, metric]],
     /// rows: [[task index, metric index, baseline, candidate, p, flags]]}`; numbers to 4 decimals.
     static func data(_ model: DashboardModel) -> Data {
-        let categoryNames = Array(Set(model.categories.values)).sorted() + ["—"]
+        let categoryNames = Array(Set(model.categories.values).union(["—"])).sorted()
         let categoryIndex = Dictionary(uniqueKeysWithValues: categoryNames.enumerated().map { ($1, $0) })
         var json = "{\"categories\":" + encode(categoryNames)
         json += ",\"metrics\":" + encode(model.metrics.map { [$0.model, $0.label] })

@@ -19,7 +19,11 @@ enum TrendChart {
         }
         func y(_ value: Double) -> Double { top + (high - value) / (high - low) * (height - top - bottom) }
         let n = ForestPlot.n
-        var svg = "<svg class=\"trend\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\"><title>\(HTMLText.text(title))</title>"
+        // The values in words for assistive technology (the points' own titles are hidden inside role=img).
+        let spoken = title + ": " + points.map { point in
+            "\(point.isBaseline ? "baseline " : point.isCandidate ? "this run " : "")\(point.createdAt.prefix(10)) \(GateReport.number(point.value))"
+        }.joined(separator: ", ")
+        var svg = "<svg class=\"trend\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(HTMLText.attribute(spoken))\">"
         for value in [low + pad, (low + high) / 2, high - pad] {
             svg += "<line class=\"grid\" x1=\"\(n(left))\" y1=\"\(n(y(value)))\" x2=\"\(n(width - right))\" y2=\"\(n(y(value)))\"/>"
             svg += "<text class=\"axis\" x=\"\(n(left - 4))\" y=\"\(n(y(value) + 4))\" text-anchor=\"end\">\(GateReport.number(value))</text>"
