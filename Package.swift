@@ -74,11 +74,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "codescore", dependencies: ["CodescoreCLI"]),
-        // the launcher placed inside each sandbox; the Swift runtime is linked in so it needs only libc
+        // the launcher placed inside each sandbox (and in front of bubblewrap to drop root): plain C, linked
+        // statically so it needs nothing from the sandbox's file system and starts as one small exec. SwiftPM
+        // links it with swiftc: -nostartfiles leaves out the Swift start-up object (nothing then pulls in the
+        // runtime), -static-executable makes the clang linker driver link libc statically.
         .executableTarget(
             name: "codescore-sandbox-exec",
-            dependencies: ["CCodescoreSystem"],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"])]
+            linkerSettings: [.unsafeFlags(["-nostartfiles", "-static-executable"], .when(platforms: [.linux]))]
         ),
         // prctl and other variadic system calls Swift cannot call directly
         .target(name: "CCodescoreSystem"),

@@ -4,7 +4,6 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <fcntl.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -12,11 +11,6 @@
 /// its /proc/<pid>/environ, mem or fd entries. prctl is variadic, so Swift cannot call it directly.
 static inline int codescore_set_nondumpable(void) {
     return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-}
-
-/// A pipe whose ends are closed on exec (pipe2 needs _GNU_SOURCE, which Swift's Glibc module lacks).
-static inline int codescore_pipe_cloexec(int fds[2]) {
-    return pipe2(fds, O_CLOEXEC);
 }
 
 #endif

@@ -1,0 +1,129 @@
+import CodescoreSandbox
+import Foundation
+import Testing
+
+/// codescore-sandbox-exec on its own, outside bubblewrap: its command line, the frame format and status
+/// fields codescore decodes, the limits the child gets.
+@Suite struct LauncherTests {
+    struct Finished {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+    }
+
+    struct Frame: Equatable {
+        var tag: Character
+        var payload: Data
+    }
+
+    static let launcher = SandboxFactory.launcherPath()
+
+    func launch(_ arguments: [String], executable: String = launcher) throws -> Finished {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // The tests' outputs are small: stderr fits in its pipe while stdout is read to the end.
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Finished(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Splits the stream strictly: tag, 4-byte big-endian length, payload; nil when bytes are left over.
+    func frames(_ data: Data) -> [Frame]? {
+        let bytes = [UInt8](data)
+        var frames: [Frame] = []
+        var index = 0
+        while index < bytes.count {
+            guard index + 5 <= bytes.count else { return nil }
+            let length = bytes[(index + 1)..<(index + 5)].reduce(0) { $0 << 8 | Int($1) }
+            guard index + 5 + length <= bytes.count else { return nil }
+            frames.append(Frame(tag: Character(UnicodeScalar(bytes[index])), payload: Data(bytes[(index + 5)..<(index + 5 + length)])))
+            index += 5 + length
+        }
+        return frames
+    }
+
+    /// The status frame's fields in the order written.
+    func fields(_ frame: Frame?) -> [(name: String, value: Int)] {
+        guard let frame, frame.tag == "S" else { return [] }
+        let text = String(decoding: frame.payload, as: UTF8.self)
+        #expect(text.hasPrefix("{") && text.hasSuffix("}") && !text.contains(" "), "\(text)")
+        return text.dropFirst().dropLast().split(separator: ",").map { field in
+            let parts = field.split(separator: ":")
+            return (String(parts[0].dropFirst().dropLast()), Int(parts[1]) ?? Int.min)
+        }
+    }
+
+    func text(_ frames: [Frame], _ tag: Character) -> String {
+        String(decoding: frames.filter { $0.tag == tag }.reduce(Data()) { $0 + $1.payload }, as: UTF8.self)
+    }
+
+    @Test(arguments: [
+        [], ["--"], ["--cpu"], ["--cpu", "x", "--", "/bin/true"], ["--bogus", "1", "--", "/bin/true"],
+        ["--output-cap", "-1", "--", "/bin/true"], ["--data", "18446744073709551616", "--", "/bin/true"], ["/bin/true"],
+    ])
+    func usageMistakesExitWith64AndRunNothing(arguments: [String]) throws {
+        let finished = try launch(arguments)
+        #expect(finished.status == 64)
+        #expect(finished.stdout.isEmpty)
+        #expect(finished.stderr.hasPrefix("usage: codescore-sandbox-exec "), "\(finished.stderr)")
+    }
+
+    @Test func framesCarryTheOutputThenOneStatusWithItsFieldsInOrder() throws {
+        let finished = try launch(["--", "/bin/sh", "-c", "printf abc; printf de >&2; exit 7"])
+        #expect(finished.status == 0)
+        let decoded = try #require(frames(finished.stdout))
+        #expect(text(decoded, "O") == "abc")
+        #expect(text(decoded, "E") == "de")
+        #expect(decoded.filter { $0.tag == "S" }.count == 1 && decoded.last?.tag == "S")
+        #expect(decoded.allSatisfy { "OES".contains($0.tag) })
+        let status = fields(decoded.last)
+        #expect(status.map(\.name) == ["exit_code", "max_rss_kib", "user_ms", "system_ms", "stdout_bytes", "stderr_bytes"])
+        #expect(status.first?.value == 7)
+        #expect(status.suffix(2).map(\.value) == [3, 2])
+        // codescore's decoder reads the same stream.
+        var output = LauncherOutput(cap: 1 << 20)
+        output.append(finished.stdout)
+        #expect(!output.malformed && output.status?["exit_code"] == 7 && output.stdout == Data("abc".utf8))
+    }
+
+    @Test func theChildGetsTheLimitsNoCoreDumpsAndStdinFromDevNull() throws {
+        let script = "ulimit -St; ulimit -Ht; ulimit -Sc; ulimit -Hc; ulimit -n; readlink /proc/self/fd/0"
+        let finished = try launch(["--cpu", "5", "--nofile", "100", "--", "/bin/sh", "-c", script])
+        let decoded = try #require(frames(finished.stdout))
+        // CPU: the hard limit is a second above the soft one (SIGXCPU first, SIGKILL later).
+        #expect(text(decoded, "O") == "5\n6\n0\n0\n100\n/dev/null\n")
+        let status = fields(decoded.last)
+        #expect(status.map(\.name) == ["exit_code", "max_rss_kib", "user_ms", "system_ms", "cpu_limit_reached", "stdout_bytes", "stderr_bytes"])
+        #expect(status.first(where: { $0.name == "cpu_limit_reached" })?.value == 0)
+    }
+
+    @Test func outputBeyondTheCapIsCountedNotForwarded() throws {
+        let finished = try launch(["--output-cap", "4", "--", "/bin/sh", "-c", "printf 0123456789; printf abcdefgh >&2"])
+        let decoded = try #require(frames(finished.stdout))
+        #expect(text(decoded, "O") == "0123")
+        #expect(text(decoded, "E") == "abcd")
+        #expect(fields(decoded.last).suffix(2).map(\.value) == [10, 8])
+    }
+
+    @Test func aProgramThatCannotStartIsAnExecErrorWithItsErrno() throws {
+        let finished = try launch(["--", "/nonexistent/program"])
+        let decoded = try #require(frames(finished.stdout))
+        #expect(decoded.map(\.tag) == ["S"])
+        let status = fields(decoded.last)
+        #expect(status.first?.name == "exec_error" && status.first?.value == Int(ENOENT))
+        #expect(status.map(\.name).dropFirst() == ["max_rss_kib", "user_ms", "system_ms", "stdout_bytes", "stderr_bytes"])
+    }
+
+    @Test func aChildKilledByASignalReportsTheSignal() throws {
+        let finished = try launch(["--", "/bin/sh", "-c", "kill -SEGV $$"])
+        let status = fields(try #require(frames(finished.stdout)).last)
+        #expect(status.first?.name == "signal" && status.first?.value == Int(SIGSEGV))
+    }
+}
