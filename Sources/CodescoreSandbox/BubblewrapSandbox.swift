@@ -18,7 +18,7 @@ public struct BubblewrapSandbox: Sandbox {
 
     public func execute(_ request: ExecutionRequest) async -> ExecutionResult {
         await LauncherProcess.run(
-            executable: bwrapPath, arguments: Self.arguments(for: request, launcherPath: launcherPath),
+            executable: bwrapPath, arguments: Self.arguments(for: request, launcherPath: launcherPath), launcher: launcherPath,
             environment: [:], workingDirectory: nil, request: request, killProcessGroup: false)
     }
 
@@ -94,7 +94,7 @@ public struct HostCommand: Sendable {
         await LauncherProcess.run(
             executable: launcherPath,
             arguments: LauncherProcess.launcherArguments(request, processShare: 4 * ProcessInfo.processInfo.activeProcessorCount),
-            environment: environment, workingDirectory: workingDirectory, request: request, killProcessGroup: true,
+            launcher: launcherPath, environment: environment, workingDirectory: workingDirectory, request: request, killProcessGroup: true,
             dropRoot: !asCurrentUser)
     }
 }

@@ -15,11 +15,20 @@
 // Usage: codescore-sandbox-exec [--kill-namespace] [--data BYTES] [--nproc N] [--nofile N] [--fsize BYTES] [--cpu SECONDS]
 //                               [--output-cap BYTES] -- COMMAND [ARGUMENTS...]
 //
+// Second mode, in front of bubblewrap (or of the launcher itself) when codescore runs as root:
+//        codescore-sandbox-exec --drop-to UID:GID --exec -- PROGRAM [ARGUMENTS...]
+// drops every supplementary group, then the real, effective and saved gid and uid, checks that exactly
+// those ids are in effect and (for a non-zero uid) that no capability is left, and execs PROGRAM (a path; no PATH search,
+// no fork, no frames). Any failure is reported on stderr with exit status 126 before PROGRAM runs;
+// PROGRAM not starting is 127 (missing) or 126.
+//
 // Written in C and linked statically so each start costs one small exec and nothing else: no dynamic
 // loader, no language runtime. Only async-signal-safe calls between fork and exec.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -28,6 +37,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -293,7 +303,78 @@ static int runCommand(const struct options *options) {
     return 0;
 }
 
+static int refuse(const char *what, unsigned long user, unsigned long group, int code) {
+    char message[256];
+    int length = snprintf(message, sizeof message, "codescore-sandbox-exec: cannot drop to uid %lu gid %lu: %s: %s\n",
+                          user, group, what, code ? strerror(code) : "not in effect afterwards");
+    if (length > 0) {
+        ssize_t ignored = write(2, message, (size_t)length < sizeof message ? (size_t)length : sizeof message - 1);
+        (void)ignored;
+    }
+    return 126;
+}
+
+/// Parses UID or GID: decimal, at most 2^32 - 2 ((uid_t)-1 means "leave unchanged" to setresuid).
+static int parseID(const char *text, size_t length, uint32_t *out) {
+    if (length == 0 || length > 10) return 0;
+    uint64_t value = 0;
+    for (size_t i = 0; i < length; i++) {
+        if (text[i] < '0' || text[i] > '9') return 0;
+        value = value * 10 + (uint64_t)(text[i] - '0');
+    }
+    if (value >= UINT32_MAX) return 0;
+    *out = (uint32_t)value;
+    return 1;
+}
+
+/// --drop-to UID:GID --exec -- PROGRAM ARGS...: setpriv --reuid --regid --clear-groups, checked, in one exec.
+static int dropAndExec(int argc, char **argv) {
+    uint32_t user, group;
+    const char *spec = argc > 2 ? argv[2] : "";
+    const char *colon = strchr(spec, ':');
+    if (argc < 6 || !colon || !parseID(spec, (size_t)(colon - spec), &user) || !parseID(colon + 1, strlen(colon + 1), &group)
+        || strcmp(argv[3], "--exec") != 0 || strcmp(argv[4], "--") != 0) {
+        static const char usage[] = "usage: codescore-sandbox-exec --drop-to UID:GID --exec -- PROGRAM [ARGUMENTS...]\n";
+        ssize_t ignored = write(2, usage, sizeof usage - 1);
+        (void)ignored;
+        return 64;
+    }
+    if (setgroups(0, NULL) != 0) return refuse("setgroups", user, group, errno);
+    if (setresgid(group, group, group) != 0) return refuse("setresgid", user, group, errno);
+    if (setresuid(user, user, user) != 0) return refuse("setresuid", user, group, errno);
+    // Fail closed unless the kernel shows exactly the identity asked for.
+    uid_t realUser, effectiveUser, savedUser;
+    gid_t realGroup, effectiveGroup, savedGroup;
+    if (getresuid(&realUser, &effectiveUser, &savedUser) != 0) return refuse("getresuid", user, group, errno);
+    if (realUser != user || effectiveUser != user || savedUser != user) return refuse("uid", user, group, 0);
+    if (getresgid(&realGroup, &effectiveGroup, &savedGroup) != 0) return refuse("getresgid", user, group, errno);
+    if (realGroup != group || effectiveGroup != group || savedGroup != group) return refuse("gid", user, group, 0);
+    int groups = getgroups(0, NULL);
+    if (groups < 0) return refuse("getgroups", user, group, errno);
+    if (groups != 0) return refuse("supplementary groups", user, group, 0);
+    if (user != 0) {
+        // Leaving uid 0 clears the capability sets unless securebits keep them; then they must be empty.
+        struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+        struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+        memset(data, 0, sizeof data);
+        if (syscall(SYS_capget, &header, data) != 0) return refuse("capget", user, group, errno);
+        for (int i = 0; i < _LINUX_CAPABILITY_U32S_3; i++) {
+            if (data[i].effective != 0 || data[i].permitted != 0) return refuse("capabilities", user, group, 0);
+        }
+    }
+    execv(argv[5], argv + 5);
+    int code = errno;
+    char message[512];
+    int length = snprintf(message, sizeof message, "codescore-sandbox-exec: cannot run %s: %s\n", argv[5], strerror(code));
+    if (length > 0) {
+        ssize_t ignored = write(2, message, (size_t)length < sizeof message ? (size_t)length : sizeof message - 1);
+        (void)ignored;
+    }
+    return code == ENOENT ? 127 : 126;
+}
+
 int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "--drop-to") == 0) return dropAndExec(argc, argv);
     struct options options;
     if (!parseOptions(argc, argv, &options)) {
         ssize_t ignored = write(2, usageText, sizeof usageText - 1);

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// codescore-sandbox-exec on its own, outside bubblewrap: its command line, the frame format and status
-/// fields codescore decodes, the limits the child gets.
+/// fields codescore decodes, the limits the child gets, and the --drop-to mode used in front of bubblewrap.
 @Suite struct LauncherTests {
     struct Finished {
         var status: Int32
@@ -67,6 +67,9 @@ import Testing
     @Test(arguments: [
         [], ["--"], ["--cpu"], ["--cpu", "x", "--", "/bin/true"], ["--bogus", "1", "--", "/bin/true"],
         ["--output-cap", "-1", "--", "/bin/true"], ["--data", "18446744073709551616", "--", "/bin/true"], ["/bin/true"],
+        ["--drop-to", "65534", "--exec", "--", "/bin/true"], ["--drop-to", "a:b", "--exec", "--", "/bin/true"],
+        ["--drop-to", "65534:65534", "--", "/bin/true"], ["--drop-to", "65534:65534", "--exec", "--"],
+        ["--drop-to", "4294967295:0", "--exec", "--", "/bin/true"],
     ])
     func usageMistakesExitWith64AndRunNothing(arguments: [String]) throws {
         let finished = try launch(arguments)
@@ -125,5 +128,41 @@ import Testing
         let finished = try launch(["--", "/bin/sh", "-c", "kill -SEGV $$"])
         let status = fields(try #require(frames(finished.stdout)).last)
         #expect(status.first?.name == "signal" && status.first?.value == Int(SIGSEGV))
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "dropping to nobody needs root"))
+    func dropToRunsTheProgramAsThatUserWithoutGroupsOrCapabilities() throws {
+        let finished = try launch(["--drop-to", "65534:65534", "--exec", "--", "/bin/sh", "-c", "cat /proc/self/status"])
+        #expect(finished.status == 0, "\(finished.stderr)")
+        let lines = String(decoding: finished.stdout, as: UTF8.self).split(separator: "\n")
+        func line(_ name: String) -> String? {
+            lines.first { $0.hasPrefix(name + ":") }.map { $0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(line("Uid") == "65534\t65534\t65534\t65534")
+        #expect(line("Gid") == "65534\t65534\t65534\t65534")
+        #expect(line("Groups") == "")
+        for capabilities in ["CapPrm", "CapEff", "CapAmb"] { #expect(line(capabilities) == "0000000000000000") }
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "a missing program is only reached once root was dropped"))
+    func dropToAMissingProgramExits127() throws {
+        let finished = try launch(["--drop-to", "65534:65534", "--exec", "--", "/nonexistent/program"])
+        #expect(finished.status == 127)
+        #expect(finished.stderr.contains("cannot run /nonexistent/program"), "\(finished.stderr)")
+    }
+
+    @Test func dropToRefusesWithoutThePrivilegeToDropAndRunsNothing() throws {
+        // Without root (or once dropped to nobody) setgroups fails: exit 126, and the program never starts.
+        let folder = SandboxFactory.scratchFolder(name: "codescore-launcher-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o711])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("codescore-sandbox-exec").path
+        try FileManager.default.copyItem(atPath: Self.launcher, toPath: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy)
+        let attempt = ["--drop-to", "0:0", "--exec", "--", "/bin/sh", "-c", "echo ran"]
+        let finished = try launch(geteuid() == 0 ? ["--drop-to", "65534:65534", "--exec", "--", copy] + attempt : attempt, executable: copy)
+        #expect(finished.status == 126)
+        #expect(finished.stdout.isEmpty)
+        #expect(finished.stderr.hasPrefix("codescore-sandbox-exec: cannot drop to uid 0 gid 0: setgroups: "), "\(finished.stderr)")
     }
 }

@@ -163,7 +163,7 @@ def process_ms(argv, runs):
     return statistics.median(durations)
 
 def sandbox_ms(args, command, runs, copy_from=None, unsafe=False):
-    """Median duration_ms that codescore reports for one command run the way checks run (setpriv, bwrap, launcher)."""
+    """Median duration_ms that codescore reports for one command run the way checks run (root drop, bwrap, launcher)."""
     argv = [args.codescore, "sandbox", "--json", "--repeat", str(runs)] + (["--unsafe-no-sandbox"] if unsafe else []) \
         + (["--copy-from", copy_from] if copy_from else []) + ["--"] + command
     result = subprocess.run(argv, capture_output=True, text=True)
@@ -172,7 +172,7 @@ def sandbox_ms(args, command, runs, copy_from=None, unsafe=False):
     return statistics.median(json.loads(line)["duration_ms"] for line in result.stdout.splitlines() if line.strip())
 
 def bwrap_argv(command, unshare_net):
-    # The smallest bubblewrap set that starts Debian's python3 (cf. FINDINGS.md §5): no launcher, no setpriv.
+    # The smallest bubblewrap set that starts Debian's python3 (cf. FINDINGS.md §5): no launcher, no root drop.
     return ["bwrap", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
             "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
             "--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup"] \
@@ -196,8 +196,11 @@ def breakdown(args, problems, scratch, harness_wall, b_wall, b_records):
     print(f"\nbreakdown: one sample ({sample['task_id']}), medians of {runs} runs, one process at a time")
     true_ms = process_ms(["/bin/true"], runs)
     row("/bin/true, plain fork/exec", true_ms)
-    if os.geteuid() == 0:  # codescore drops root with setpriv before bubblewrap
-        row("setpriv --reuid=65534 ... /bin/true", process_ms(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", "/bin/true"], runs), true_ms)
+    launcher = os.path.join(os.path.dirname(os.path.abspath(args.codescore)), "codescore-sandbox-exec")
+    row("codescore-sandbox-exec -- /bin/true (the launcher alone)", process_ms([launcher, "--", "/bin/true"], runs), true_ms)
+    if os.geteuid() == 0:  # codescore drops root with the launcher's --drop-to before bubblewrap
+        row("codescore-sandbox-exec --drop-to 65534:65534 ... /bin/true",
+            process_ms([launcher, "--drop-to", "65534:65534", "--exec", "--", "/bin/true"], runs), true_ms)
     row("bwrap (minimal, no net ns) /bin/true", process_ms(bwrap_argv(["/bin/true"], False), runs), true_ms)
     row("bwrap (minimal, net ns) /bin/true", process_ms(bwrap_argv(["/bin/true"], True), runs), true_ms)
     row("codescore sandbox /bin/true", sandbox_ms(args, ["/bin/true"], runs), true_ms)
