@@ -196,6 +196,10 @@ struct DashboardTests {
         let broken = try await codescore(["dashboard", "--results", folder.file("run").path, "--history", folder.file("history").path,
                                           "--out", site.path])
         #expect(broken.status == 65 && broken.stderr.contains("broken.jsonl:2"), "\(broken.stderr)")
+        // A folder that cannot be made (under a file, whatever the user's rights): exit 70, said plainly.
+        let unwritable = try await codescore(["dashboard", "--results", folder.file("run").path,
+                                              "--out", folder.file("run/results.jsonl").appendingPathComponent("site").path])
+        #expect(unwritable.status == 70 && unwritable.stderr.contains("cannot write the dashboard"), "\(unwritable.stderr)")
     }
 
     @Test func tenThousandTasksByThreeModelsStaySmallAndPaintFast() async throws {
