@@ -47,16 +47,8 @@ extension CodescoreCommand {
                 (report, baselineRecords) = try evaluate(policy: try loadPolicy(policy), baselinePath: baseline,
                                                          candidate: candidate, allowJudgeChange: allowJudgeChange)
             } else {
-                let gatePath = URL(fileURLWithPath: candidate.path).deletingLastPathComponent().appendingPathComponent("gate.json").path
-                if let data = FileManager.default.contents(atPath: gatePath) {
-                    do {
-                        report = try GateReport.decode(data)
-                    } catch {
-                        printError("\(gatePath): not a gate.json this codescore can read: \(error.localizedDescription)")
-                        throw ExitStatus.badInput
-                    }
-                    baselineRecords = report.map { readBaselineRecords(named: $0.baseline.path) } ?? []
-                }
+                report = try readGateReport(at: candidate.gatePath)
+                baselineRecords = report.map { readBaselineRecords(named: $0.baseline.path) } ?? []
             }
             try writeDashboard(to: out, history: history, report: report, candidate: candidate.records,
                                manifest: candidate.manifest, baseline: baselineRecords)

@@ -68,7 +68,7 @@ extension CodescoreCommand {
             let candidate = try await candidateRecords()
             let (report, baselineRecords) = try evaluate(policy: gatePolicy, baselinePath: baseline, candidate: candidate,
                                                          allowJudgeChange: allowJudgeChange)
-            let gatePath = gateJSON ?? (URL(fileURLWithPath: candidate.path).deletingLastPathComponent().path + "/gate.json")
+            let gatePath = gateJSON ?? candidate.gatePath
             do {
                 try report.encoded().write(to: URL(fileURLWithPath: gatePath), options: .atomic)
             } catch {
@@ -92,6 +92,20 @@ struct CandidateRun {
     var manifest: RunManifest?
     var complete: Bool
     var path: String
+
+    /// Where the gate writes (and report and dashboard read) its gate.json: next to the results.
+    var gatePath: String { URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("gate.json").path }
+}
+
+/// The gate.json at `path`, or nil when there is none; exit 65 when it cannot be read as one.
+func readGateReport(at path: String) throws -> GateReport? {
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    do {
+        return try GateReport.decode(data)
+    } catch {
+        printError("\(path): not a gate.json this codescore can read: \(error.localizedDescription)")
+        throw ExitStatus.badInput
+    }
 }
 
 /// Compares a candidate with the baseline file under a policy (exit 65 for a bad baseline or a judge change);

@@ -32,23 +32,18 @@ extension CodescoreCommand {
 
         func run() async throws {
             let candidate = try readRun(results)
-            let gatePath = gateJSON ?? (URL(fileURLWithPath: candidate.path).deletingLastPathComponent().path + "/gate.json")
+            let gatePath = gateJSON ?? candidate.gatePath
             let report: GateReport
             var baselineRecords: [ResultRecord]?
             if let baseline {
                 (report, baselineRecords) = try evaluate(policy: try loadPolicy(policy), baselinePath: baseline,
                                                          candidate: candidate, allowJudgeChange: allowJudgeChange)
             } else {
-                guard let data = FileManager.default.contents(atPath: gatePath) else {
+                guard let read = try readGateReport(at: gatePath) else {
                     printError("\(gatePath): no gate.json; run `codescore gate` first, or pass --baseline to compare now.")
                     throw ExitStatus.usage
                 }
-                do {
-                    report = try GateReport.decode(data)
-                } catch {
-                    printError("\(gatePath): not a gate.json this codescore can read: \(error.localizedDescription)")
-                    throw ExitStatus.badInput
-                }
+                report = read
             }
             try reports.write(report: report, records: candidate.records, manifest: candidate.manifest, baseline: baselineRecords)
             print(report.table())

@@ -200,6 +200,12 @@ struct DashboardTests {
         let unwritable = try await codescore(["dashboard", "--results", folder.file("run").path,
                                               "--out", folder.file("run/results.jsonl").appendingPathComponent("site").path])
         #expect(unwritable.status == 70 && unwritable.stderr.contains("cannot write the dashboard"), "\(unwritable.stderr)")
+        // A gate.json that is not one: exit 65 naming it, for dashboard and report alike (one reader).
+        try folder.write("run/gate.json", "{\"schema_version\": 1")
+        for command in [["dashboard", "--out", site.path], ["report"]] {
+            let unreadable = try await codescore([command[0], "--results", folder.file("run").path] + command.dropFirst())
+            #expect(unreadable.status == 65 && unreadable.stderr.contains("gate.json: not a gate.json"), "\(unreadable.stderr)")
+        }
     }
 
     @Test func tenThousandTasksByThreeModelsStaySmallAndPaintFast() async throws {

@@ -133,7 +133,8 @@ struct DashboardModel {
         return keys.sorted()
     }
 
-    static func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
+    /// The mean, or nil (not NaN) for no values: a side without samples shows as "—".
+    static func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : Descriptive.mean(values) }
 
     static func rows(input: DashboardInput, metrics: [MetricKey], candidate: [TaskKey: TaskSide], baseline: [TaskKey: TaskSide],
                      taskIndex: [SiteTask: Int]) -> [Row] {
@@ -201,8 +202,8 @@ struct DashboardModel {
             }
             let hasPass = group.tasks.contains { $0.samples["tests.pass"] != nil }
             let smallest = counts.map(\.n).min() ?? 0
-            let ks = hasPass ? [1, 5, 10, smallest].filter { $0 >= 1 && $0 <= smallest }.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } } : []
-            let passAtK = ks.sorted().map { k in
+            let ks = hasPass ? Set([1, 5, 10, smallest].filter { $0 >= 1 && $0 <= smallest }).sorted() : []
+            let passAtK = ks.map { k in
                 (k: k, value: Descriptive.mean(counts.compactMap { PassAtK.estimate(samples: $0.n, correct: $0.c, k: k) }))
             }
             func average(_ metric: String) -> Double? {

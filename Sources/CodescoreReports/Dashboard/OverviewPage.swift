@@ -166,7 +166,7 @@ enum OverviewPage {
         if !summary.flagged.isEmpty {
             html += "<h3>Suspected judge manipulation (\(summary.flagged.count) samples)</h3><ul>"
             for flag in summary.flagged.prefix(200) {
-                html += "<li>" + taskLink(model, benchmark: nil, task: flag.task, model: flag.model)
+                html += "<li>" + taskLink(model, task: flag.task)
                     + " · \(HTMLText.text(flag.model)) · sample \(flag.sample): \(HTMLText.text(flag.rules.joined(separator: ", ")))</li>"
             }
             if summary.flagged.count > 200 { html += "<li>… and \(summary.flagged.count - 200) more (gate.json lists all)</li>" }
@@ -175,11 +175,9 @@ enum OverviewPage {
         return html + "</div></section>"
     }
 
-    /// A link to a task's drill-down (the first benchmark that has it when none is given).
-    static func taskLink(_ model: DashboardModel, benchmark: String?, task: String, model name: String) -> String {
-        let index = benchmark.flatMap { model.siteTaskIndex[.init(benchmark: $0, task: task)] }
-            ?? model.siteTasks.firstIndex { $0.task == task }
-        guard let index else { return HTMLText.text(task) }
+    /// A link to a task's drill-down (judge flags name no benchmark: the first benchmark that has the task).
+    static func taskLink(_ model: DashboardModel, task: String) -> String {
+        guard let index = model.siteTasks.firstIndex(where: { $0.task == task }) else { return HTMLText.text(task) }
         return "<a href=\"\(DashboardModel.pagePath(model.page(ofTask: index)))#t\(index)\">\(HTMLText.text(task))</a>"
     }
 

@@ -58,9 +58,8 @@ enum TasksPage {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
+    /// One encoder for the whole table (it is called for every task).
     static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+        String(decoding: (try? SamplesPage.encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
     }
 }
