@@ -24,12 +24,7 @@ public struct BubblewrapSandbox: Sandbox {
 
     /// The bwrap command line (the environment is set with --setenv after --clearenv, never inherited).
     static func arguments(for request: ExecutionRequest, launcherPath: String) -> [String] {
-        var arguments = ["--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-                         "--unshare-cgroup-try", "--uid", "65534", "--gid", "65534", "--hostname", "sandbox",
-                         "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
-        arguments += systemBinds()
-        arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-                      "--ro-bind", launcherPath, launcherInside]
+        var arguments = commonArguments(launcherPath: launcherPath, capabilities: [])
         // After the /tmp tmpfs (which would hide them) and before the workspace (which may lie below one).
         for mount in request.readOnlyMounts { arguments += ["--ro-bind", mount.source, mount.destination] }
         arguments += ["--bind", request.workspace.path, request.workspaceInside,
@@ -40,6 +35,29 @@ public struct BubblewrapSandbox: Sandbox {
         }
         arguments += ["--", launcherInside, "--kill-namespace"] + LauncherProcess.launcherArguments(request)
         return arguments
+    }
+
+    /// The long-lived sandbox of a ReusableBubblewrapSandbox: the same namespaces and file system, the folder
+    /// holding the workspaces at `poolInside` (each sample sees only its own, at /work), and the launcher serving
+    /// requests with CAP_SYS_ADMIN over the sandbox's own mounts, which it needs to build each sample's and
+    /// drops before any sample's command runs (codescore-sandbox-exec --serve).
+    static func serverArguments(poolRoot: URL, launcherPath: String) -> [String] {
+        commonArguments(launcherPath: launcherPath, capabilities: ["CAP_SYS_ADMIN"])
+            + ["--bind", poolRoot.path, poolInside, "--dir", "/work", "--remount-ro", "/", "--chdir", "/", "--clearenv",
+               "--", launcherInside, "--serve"]
+    }
+
+    /// Where a reusable sandbox's server sees the workspaces folder.
+    static let poolInside = "/.codescore/pool"
+
+    /// Namespaces, identity, capabilities (none, or those given), the system, /proc, /dev, /tmp and the launcher.
+    static func commonArguments(launcherPath: String, capabilities: [String]) -> [String] {
+        var arguments = ["--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+                         "--unshare-cgroup-try", "--uid", "65534", "--gid", "65534", "--hostname", "sandbox",
+                         "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+        for capability in capabilities { arguments += ["--cap-add", capability] }
+        arguments += systemBinds()
+        return arguments + ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--ro-bind", launcherPath, launcherInside]
     }
 
     /// /usr read-only, the merged-/usr symlinks (or binds) for /bin, /lib…, and the few /etc files programs

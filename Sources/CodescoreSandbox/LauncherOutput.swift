@@ -1,6 +1,7 @@
 import Foundation
 
-/// Decodes the launcher's frame stream (see codescore-sandbox-exec): output chunks and the final status.
+/// Decodes the launcher's frame stream (see codescore-sandbox-exec): output chunks and the final status, then,
+/// from a serving launcher, the 'D' frame that ends one request.
 public struct LauncherOutput: Sendable {
     public private(set) var stdout = Data()
     public private(set) var stderr = Data()
@@ -8,6 +9,8 @@ public struct LauncherOutput: Sendable {
     public private(set) var status: [String: Int]?
     /// True when the stream broke the framing (the launcher died mid-frame, or something else wrote there).
     public private(set) var malformed = false
+    /// A serving launcher's 'D' frame: how the sample's own process ended. Nothing may follow it.
+    public private(set) var done: [String: Int]?
     private var pending = Data()
     private let cap: Int
 
@@ -15,7 +18,7 @@ public struct LauncherOutput: Sendable {
 
     public mutating func append(_ bytes: some Sequence<UInt8>) {
         pending.append(contentsOf: bytes)
-        while !malformed, pending.count >= 5 {
+        while !malformed, done == nil, pending.count >= 5 {
             let start = pending.startIndex
             let length = pending[(start + 1)..<(start + 5)].reduce(0) { $0 << 8 | Int($1) }
             guard pending.count >= 5 + length else { return }
@@ -26,9 +29,13 @@ public struct LauncherOutput: Sendable {
             case UInt8(ascii: "S") where status == nil:
                 status = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Int]
                 if status == nil { malformed = true }
+            case UInt8(ascii: "D"):
+                done = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Int]
+                if done == nil { malformed = true }
             default: malformed = true
             }
             pending = Data(pending[(start + 5 + length)...])
         }
+        if done != nil, !pending.isEmpty { malformed = true }
     }
 }

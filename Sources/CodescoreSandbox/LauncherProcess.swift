@@ -73,22 +73,28 @@ enum LauncherProcess {
                 return (frames, errorText, await deadline.value)
             }
             let (frames, wrapperError, timedOut) = result.closureResult
-            let status = frames.malformed ? nil : frames.status
-            let (outcome, detail) = OutcomeClassifier.classify(
-                status: status, timedOut: timedOut, stdout: frames.stdout, stderr: frames.stderr, wrapperError: wrapperError)
-            let elapsed = ContinuousClock.now - started
-            return ExecutionResult(
-                outcome: outcome, exitCode: status?["exit_code"], signal: status?["signal"], stdout: frames.stdout,
-                stderr: frames.stderr, stdoutBytes: status?["stdout_bytes"] ?? frames.stdout.count,
-                stderrBytes: status?["stderr_bytes"] ?? frames.stderr.count,
-                durationMS: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
-                maxRSSKiB: status?["max_rss_kib"], detail: detail)
+            return Self.result(frames, wrapperError: wrapperError, timedOut: timedOut, since: started)
         } catch {
             return ExecutionResult(outcome: .sandboxError, detail: "could not start \(executable): \(error)")
         }
     }
 
-    private static func collect(_ sequence: SubprocessOutputSequence, limit: Int) async throws -> String {
+    /// The result a frame stream amounts to; `wrapperError`: what bubblewrap or the launcher said on stderr.
+    static func result(_ frames: LauncherOutput, wrapperError: String, timedOut: Bool,
+                       since started: ContinuousClock.Instant) -> ExecutionResult {
+        let status = frames.malformed ? nil : frames.status
+        let (outcome, detail) = OutcomeClassifier.classify(
+            status: status, timedOut: timedOut, stdout: frames.stdout, stderr: frames.stderr, wrapperError: wrapperError)
+        let elapsed = ContinuousClock.now - started
+        return ExecutionResult(
+            outcome: outcome, exitCode: status?["exit_code"], signal: status?["signal"], stdout: frames.stdout,
+            stderr: frames.stderr, stdoutBytes: status?["stdout_bytes"] ?? frames.stdout.count,
+            stderrBytes: status?["stderr_bytes"] ?? frames.stderr.count,
+            durationMS: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
+            maxRSSKiB: status?["max_rss_kib"], detail: detail)
+    }
+
+    static func collect(_ sequence: SubprocessOutputSequence, limit: Int) async throws -> String {
         var kept = Data()
         for try await chunk in sequence where kept.count < limit {
             chunk.withUnsafeBytes { kept.append(contentsOf: $0.prefix(limit - kept.count)) }

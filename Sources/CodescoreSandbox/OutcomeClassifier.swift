@@ -21,7 +21,9 @@ public enum OutcomeClassifier {
             return (.sandboxError, "could not start the command: \(String(cString: strerror(Int32(code))))")
         }
         if let code = status["launch_error"] {
-            return (.sandboxError, "the launcher failed: \(String(cString: strerror(Int32(code))))")
+            // A serving launcher says on stderr which step of the sample's set-up failed.
+            let step = String(decoding: stderr.suffix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            return (.sandboxError, "the launcher failed: \(String(cString: strerror(Int32(code))))" + (step.isEmpty ? "" : " (\(step))"))
         }
         let allocationFailed = mentionsAllocationFailure(stderr) || mentionsAllocationFailure(stdout)
         if let signal = status["signal"] {

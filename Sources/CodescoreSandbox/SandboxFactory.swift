@@ -83,14 +83,21 @@ public enum SandboxFactory {
             throw .missingBubblewrap
         }
         let sandbox = BubblewrapSandbox(bwrapPath: bwrap, launcherPath: launcher)
+        if let failure = await probe(sandbox, scratch: scratch) { throw .probeFailed(failure) }
+        guard environment["CODESCORE_SANDBOX_REUSE"] != "0" else { return sandbox }
+        // The reusable form needs a little more of the kernel (nested namespaces, a second /proc); where that
+        // is refused, every command gets a bubblewrap of its own, as before.
+        let reusable = ReusableBubblewrapSandbox(bwrapPath: bwrap, launcherPath: launcher, poolRoot: scratch)
+        return await probe(reusable, scratch: scratch) == nil ? reusable : sandbox
+    }
+
+    /// Runs /bin/true in a fresh workspace; nil when it passed, else why not.
+    static func probe(_ sandbox: any Sandbox, scratch: URL) async -> String? {
         let workspace: Workspace
-        do { workspace = try Workspace.create(under: scratch) } catch { throw .probeFailed(error.description) }
+        do { workspace = try Workspace.create(under: scratch) } catch { return error.description }
         defer { workspace.remove() }
         workspace.handOverToSandboxUser()
         let probe = await sandbox.execute(ExecutionRequest(argv: ["/bin/true"], workspace: workspace.root, wallSeconds: 10))
-        guard probe.outcome == .passed else {
-            throw .probeFailed(probe.detail ?? probe.outcome.rawValue)
-        }
-        return sandbox
+        return probe.outcome == .passed ? nil : probe.detail ?? probe.outcome.rawValue
     }
 }

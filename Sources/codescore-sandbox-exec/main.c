@@ -22,6 +22,16 @@
 // no fork, no frames). Any failure is reported on stderr with exit status 126 before PROGRAM runs;
 // PROGRAM not starting is 127 (missing) or 126.
 //
+// Third mode, the long-lived server of a reusable sandbox (started by bubblewrap with CAP_SYS_ADMIN, which
+// it never hands on):
+//        codescore-sandbox-exec --serve
+// reads requests from stdin, one at a time: an 'R' frame whose payload is NUL-terminated arguments,
+//        --workspace NAME [--chdir DIR] [--setenv NAME=VALUE]... [limits as above] -- COMMAND [ARGUMENTS...]
+// and runs each in namespaces of its own (see runSample): mount, PID, IPC and user, a fresh /proc, /tmp and
+// /dev/shm, /.codescore/pool/NAME at /work and the rest of /.codescore/pool hidden, no capabilities. The
+// sample's process writes the usual frames; then the server writes 'D' with that process's wait status
+// ({"exit_code":N} or {"signal":N}) and waits for the next request. End of stdin ends the server.
+//
 // Written in C and linked statically so each start costs one small exec and nothing else: no dynamic
 // loader, no language runtime. Only async-signal-safe calls between fork and exec.
 #define _GNU_SOURCE
@@ -35,6 +45,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/statvfs.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -55,6 +68,11 @@ struct options {
     // it left behind are gone before the status is written. Never used outside a sandbox.
     int killNamespace;
     char **command;  // NULL-terminated, points into argv
+    // --serve requests only: the workspace's name under /.codescore/pool, the starting folder, the environment.
+    const char *workspace;
+    const char *workingDirectory;
+    char **environment;  // NULL-terminated, points into argv
+    int environmentCount;
 };
 
 static const char usageText[] =
@@ -81,9 +99,16 @@ static int parseUInt64(const char *text, uint64_t *out) {
     return 1;
 }
 
-static int parseOptions(int argc, char **argv, struct options *options) {
+/// Parses the options, then COMMAND after "--". `request`: the --workspace, --chdir and --setenv of a --serve
+/// request are allowed too.
+static int parseOptions(int argc, char **argv, struct options *options, int request) {
     options->limits = malloc(sizeof(struct limit) * (size_t)(argc + 1));
-    if (!options->limits) return 0;
+    options->environment = malloc(sizeof(char *) * (size_t)(argc + 1));
+    if (!options->limits || !options->environment) return 0;
+    options->environmentCount = 0;
+    options->environment[0] = NULL;
+    options->workspace = NULL;
+    options->workingDirectory = NULL;
     options->limits[0] = (struct limit){RLIMIT_CORE, 0};
     options->limitCount = 1;
     options->outputCap = 1 << 20;
@@ -101,7 +126,26 @@ static int parseOptions(int argc, char **argv, struct options *options) {
         const char *argument = argv[index];
         if (strcmp(argument, "--") == 0) {
             options->command = argv + index + 1;
-            return index + 1 < argc;
+            return index + 1 < argc && (!request || options->workspace != NULL);
+        }
+        if (request && index + 1 < argc) {
+            const char *value = argv[index + 1];
+            if (strcmp(argument, "--workspace") == 0) {
+                options->workspace = value;
+            } else if (strcmp(argument, "--chdir") == 0) {
+                if (value[0] != '/') return 0;
+                options->workingDirectory = value;
+            } else if (strcmp(argument, "--setenv") == 0) {
+                if (value[0] == '=' || !strchr(value, '=')) return 0;
+                options->environment[options->environmentCount++] = argv[index + 1];
+                options->environment[options->environmentCount] = NULL;
+            } else {
+                value = NULL;
+            }
+            if (value) {
+                index += 2;
+                continue;
+            }
         }
         if (strcmp(argument, "--kill-namespace") == 0) {
             options->killNamespace = 1;
@@ -303,6 +347,201 @@ static int runCommand(const struct options *options) {
     return 0;
 }
 
+/// Reads exactly `count` bytes unless end of file comes first; returns how many were read, -1 on error.
+static ssize_t readFully(int fd, unsigned char *bytes, size_t count) {
+    size_t offset = 0;
+    while (offset < count) {
+        ssize_t got = read(fd, bytes + offset, count - offset);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        if (got == 0) break;
+        offset += (size_t)got;
+    }
+    return (ssize_t)offset;
+}
+
+/// A sample that could not be set up: what failed, as an 'E' frame, then {"launch_error":errno}.
+static int setupFailed(const char *step, const char *path) {
+    int code = errno;
+    static unsigned char frame[5 + 512];
+    int length = snprintf((char *)frame + 5, sizeof frame - 5, "codescore-sandbox-exec: cannot set up the sample: %s %s: %s\n",
+                          step, path, strerror(code));
+    if (length > 0) writeFrame('E', frame, (size_t)length < sizeof frame - 5 ? (size_t)length : sizeof frame - 6);
+    writeLaunchError(code ? code : EPERM);
+    return 1;
+}
+
+static int writeText(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t written = write(fd, text, strlen(text));
+    int code = errno;
+    close(fd);
+    errno = code;
+    return written == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/// Remounts the mount at `path` with `flags` added, keeping the ones it has: a mount made in a more privileged
+/// user namespace (all of bubblewrap's) can only be remounted with its nosuid, nodev, noexec and atime flags.
+static int remountAdding(const char *path, unsigned long flags) {
+    struct statvfs info;
+    if (statvfs(path, &info) != 0) return -1;
+    unsigned long kept = info.f_flag & (ST_RDONLY | ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME | ST_NODIRATIME | ST_RELATIME);
+    return mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | kept | flags, NULL);
+}
+
+/// A workspace name is one path component made by codescore: no '/', not "." or "..", not empty.
+static int isPlainName(const char *name) {
+    return name[0] != '\0' && !strchr(name, '/') && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
+}
+
+/// In the sample's first process, PID 1 of its new PID namespace, in its new mount and IPC namespaces, still
+/// holding the server's CAP_SYS_ADMIN over the sandbox's mounts: makes the sample's own file system, moves
+/// into a user namespace of its own and drops every capability. Nothing untrusted has run yet.
+static int prepareSample(const struct options *options) {
+    const unsigned long hidden = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+    // Nothing mounted below may reach the server's namespace, or the next sample's.
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return setupFailed("make private", "/");
+    // Fresh writable places: what an earlier sample left in /tmp or /dev/shm is not there.
+    if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") != 0) return setupFailed("mount tmpfs on", "/tmp");
+    if (remountAdding("/dev", MS_RDONLY | MS_NOSUID) != 0) return setupFailed("remount read-only", "/dev");
+    if (mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=01777") != 0) return setupFailed("mount tmpfs on", "/dev/shm");
+    if (!isPlainName(options->workspace)) {
+        errno = EINVAL;
+        return setupFailed("use the workspace", options->workspace);
+    }
+    char source[4096];
+    int length = snprintf(source, sizeof source, "/.codescore/pool/%s", options->workspace);
+    if (length < 0 || (size_t)length >= sizeof source) {
+        errno = ENAMETOOLONG;
+        return setupFailed("use the workspace", options->workspace);
+    }
+    if (mount(source, "/work", NULL, MS_BIND, NULL) != 0) return setupFailed("bind the workspace", source);
+    if (remountAdding("/work", MS_NOSUID | MS_NODEV) != 0) return setupFailed("remount", "/work");
+    // Every other sample's workspace sits in the pool: an empty read-only tmpfs covers it.
+    if (mount("tmpfs", "/.codescore/pool", "tmpfs", MS_RDONLY | hidden, "mode=0,size=4k") != 0) {
+        return setupFailed("hide", "/.codescore/pool");
+    }
+    // A /proc of the sample's own PID namespace, with bubblewrap's read-only covers.
+    if (mount("proc", "/proc", "proc", hidden, NULL) != 0) return setupFailed("mount proc on", "/proc");
+    static const char *const procCovers[] = {"/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus"};
+    for (size_t i = 0; i < sizeof procCovers / sizeof procCovers[0]; i++) {
+        if (mount(procCovers[i], procCovers[i], NULL, MS_BIND | MS_REC, NULL) != 0) {
+            if (errno == ENOENT) continue;
+            return setupFailed("cover", procCovers[i]);
+        }
+        if (remountAdding(procCovers[i], MS_RDONLY | hidden) != 0) {
+            return setupFailed("remount read-only", procCovers[i]);
+        }
+    }
+    const char *start = options->workingDirectory ? options->workingDirectory : "/work";
+    if (chdir(start) != 0) return setupFailed("change to", start);
+
+    // A user namespace of its own (its own process count, keyrings, and mounts it can never change), mapping
+    // only the sandbox user; then no capability in any set, and none to gain.
+    uid_t user = getuid();
+    gid_t group = getgid();
+    if (unshare(CLONE_NEWUSER) != 0) return setupFailed("unshare", "the user namespace");
+    char map[64];
+    snprintf(map, sizeof map, "%u %u 1\n", (unsigned)user, (unsigned)user);
+    if (writeText("/proc/self/uid_map", map) != 0) return setupFailed("write", "/proc/self/uid_map");
+    if (writeText("/proc/self/setgroups", "deny") != 0) return setupFailed("write", "/proc/self/setgroups");
+    snprintf(map, sizeof map, "%u %u 1\n", (unsigned)group, (unsigned)group);
+    if (writeText("/proc/self/gid_map", map) != 0) return setupFailed("write", "/proc/self/gid_map");
+    for (int capability = 0; capability <= 63; capability++) {
+        if (prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0 && errno != EINVAL) return setupFailed("drop", "the bounding set");
+    }
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0) return setupFailed("clear", "the ambient capabilities");
+    struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+    memset(data, 0, sizeof data);
+    if (syscall(SYS_capset, &header, data) != 0) return setupFailed("drop", "the capabilities");
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return setupFailed("set", "no_new_privs");
+    // Fail closed unless the kernel shows none left.
+    if (syscall(SYS_capget, &header, data) != 0) return setupFailed("read", "the capabilities");
+    for (int i = 0; i < _LINUX_CAPABILITY_U32S_3; i++) {
+        if (data[i].effective != 0 || data[i].permitted != 0 || data[i].inheritable != 0) {
+            errno = EPERM;
+            return setupFailed("drop", "the capabilities");
+        }
+    }
+    extern char **environ;
+    environ = options->environment;
+    return 0;
+}
+
+/// One sample: set up, then the usual launcher (frames, limits, status); PID 1 kills what the command
+/// left behind before writing the status, and its own exit ends the namespace.
+static int runSample(struct options *options) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    // Dumpable until the user namespace's maps are written (/proc/self of a non-dumpable process is not its
+    // own); runCommand makes it non-dumpable before the command is forked.
+    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+    int devNull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (devNull < 0 || dup2(devNull, 0) < 0) return setupFailed("open", "/dev/null");
+    if (prepareSample(options) != 0) return 1;
+    options->killNamespace = 1;
+    return runCommand(options);
+}
+
+static void writeDone(int status) {
+    struct status report = {.length = 0};
+    if ((status & 0x7f) == 0) {
+        addField(&report, "exit_code", (status >> 8) & 0xff);
+    } else {
+        addField(&report, "signal", status & 0x7f);
+    }
+    report.frame[5 + report.length++] = '}';
+    writeFrame('D', report.frame, report.length);
+}
+
+/// --serve: requests from stdin until it ends. A request the server cannot read ends it (exit 65);
+/// codescore then sees no 'D' and starts another sandbox.
+static int serve(void) {
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    signal(SIGPIPE, SIG_IGN);
+    enum { maximumRequest = 4 << 20 };
+    for (;;) {
+        unsigned char header[5];
+        ssize_t got = readFully(0, header, sizeof header);
+        if (got == 0) return 0;
+        if (got != (ssize_t)sizeof header || header[0] != 'R') return 65;
+        uint32_t length = (uint32_t)header[1] << 24 | (uint32_t)header[2] << 16 | (uint32_t)header[3] << 8 | header[4];
+        if (length == 0 || length > maximumRequest) return 65;
+        char *payload = malloc(length);
+        if (!payload || readFully(0, (unsigned char *)payload, length) != (ssize_t)length || payload[length - 1] != '\0') return 65;
+        int count = 0;
+        for (uint32_t i = 0; i < length; i++) count += payload[i] == '\0';
+        char **arguments = malloc(sizeof(char *) * (size_t)(count + 2));
+        if (!arguments) return 65;
+        arguments[0] = "request";
+        char *next = payload;
+        for (int i = 1; i <= count; i++) {
+            arguments[i] = next;
+            next += strlen(next) + 1;
+        }
+        arguments[count + 1] = NULL;
+        struct options options;
+        if (!parseOptions(count + 1, arguments, &options, 1)) return 65;
+        // The sample's first process: new mount, PID and IPC namespaces, PID 1 in its own.
+        pid_t sample = (pid_t)syscall(SYS_clone, CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | SIGCHLD, 0, 0, 0, 0);
+        if (sample == 0) _exit(runSample(&options));
+        int status = 0;
+        if (sample < 0) {
+            writeLaunchError(errno);
+        } else {
+            while (waitpid(sample, &status, 0) < 0 && errno == EINTR) {}
+        }
+        writeDone(status);
+        free(options.limits);
+        free(options.environment);
+        free(arguments);
+        free(payload);
+    }
+}
+
 static int refuse(const char *what, unsigned long user, unsigned long group, int code) {
     char message[256];
     int length = snprintf(message, sizeof message, "codescore-sandbox-exec: cannot drop to uid %lu gid %lu: %s: %s\n",
@@ -375,8 +614,9 @@ static int dropAndExec(int argc, char **argv) {
 
 int main(int argc, char **argv) {
     if (argc > 1 && strcmp(argv[1], "--drop-to") == 0) return dropAndExec(argc, argv);
+    if (argc == 2 && strcmp(argv[1], "--serve") == 0) return serve();
     struct options options;
-    if (!parseOptions(argc, argv, &options)) {
+    if (!parseOptions(argc, argv, &options, 0)) {
         ssize_t ignored = write(2, usageText, sizeof usageText - 1);
         (void)ignored;
         return 64;

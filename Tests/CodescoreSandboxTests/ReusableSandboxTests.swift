@@ -1,0 +1,167 @@
+import CodescoreConfig
+@testable import CodescoreSandbox
+import Foundation
+import Testing
+
+/// The reusable bubblewrap sandbox: commands run one after another in one long-lived sandbox, and nothing
+/// one command leaves (files in /tmp or /dev/shm, processes, SysV IPC, its workspace) reaches the next.
+@Suite struct ReusableSandboxTests {
+    static let scratch = SandboxFactory.scratchFolder(name: "codescore-reuse-tests")
+
+    func makeSandbox() async throws -> ReusableBubblewrapSandbox {
+        let sandbox = try await SandboxFactory.make(unsafeNoSandbox: false, scratch: Self.scratch)
+        return try #require(sandbox as? ReusableBubblewrapSandbox, "the factory chose \(type(of: sandbox))")
+    }
+
+    func run(_ sandbox: any Sandbox, _ script: String, wall: Double = 10,
+             readOnlyMounts: [ExecutionRequest.ReadOnlyMount] = []) async throws -> (ExecutionResult, String) {
+        let workspace = try Workspace.create(under: Self.scratch)
+        defer { workspace.remove() }
+        try workspace.write("probe.sh", Data(script.utf8))
+        workspace.handOverToSandboxUser()
+        let result = await sandbox.execute(ExecutionRequest(argv: ["/bin/sh", "probe.sh"], workspace: workspace.root,
+                                                            wallSeconds: wall, readOnlyMounts: readOnlyMounts))
+        return (result, String(decoding: result.stdout, as: UTF8.self))
+    }
+
+    /// `name=value` lines of a probe's output.
+    func facts(_ output: String) -> [String: String] {
+        var facts: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { facts[String(parts[0])] = String(parts[1]) }
+        }
+        return facts
+    }
+
+    static let namespaces = """
+        for ns in net uts user mnt pid ipc; do echo "$ns=$(readlink /proc/self/ns/$ns)"; done
+        """
+
+    @Test func theNextCommandFindsNothingTheLastOneLeft() async throws {
+        let sandbox = try await makeSandbox()
+        let (first, firstOutput) = try await run(sandbox, Self.namespaces + """
+
+            echo left > /tmp/left-in-tmp && echo tmp=written
+            echo left > /dev/shm/left-in-shm && echo shm=written
+            ipcmk -M 4096 >/dev/null && ipcmk -Q >/dev/null && echo ipc=$(ipcs -m -q | grep -c 0x)
+            setsid sh -c 'sleep 60' </dev/null >/dev/null 2>&1 &
+            echo workspace=$(pwd)
+            """)
+        #expect(first.outcome == .passed, "\(first.detail ?? "") \(String(decoding: first.stderr, as: UTF8.self))")
+        let before = facts(firstOutput)
+        #expect(before["tmp"] == "written" && before["shm"] == "written" && before["ipc"] == "2",
+                "\(firstOutput)")
+
+        let (second, secondOutput) = try await run(sandbox, Self.namespaces + """
+
+            echo tmp=$(ls -A /tmp | wc -l)
+            echo shm=$(ls -A /dev/shm | wc -l)
+            echo ipc=$(ipcs -m -q | grep -c 0x)
+            echo processes=$(ls /proc | grep -c '^[0-9]')
+            echo sleepers=$(cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\0' ' ' | grep -c 'sleep 60')
+            ls /.codescore/pool >/dev/null 2>&1 && echo pool=listed || echo pool=hidden
+            echo workspace=$(ls -A /work)
+            """)
+        #expect(second.outcome == .passed, "\(second.detail ?? "") \(String(decoding: second.stderr, as: UTF8.self))")
+        let after = facts(secondOutput)
+        // The same long-lived sandbox (network and UTS namespaces) but a fresh user, mount, PID and IPC namespace.
+        #expect(after["net"] == before["net"] && after["uts"] == before["uts"], "not reused: \(firstOutput) / \(secondOutput)")
+        for namespace in ["user", "mnt", "pid", "ipc"] {
+            #expect(after[namespace] != nil && after[namespace] != before[namespace], "\(namespace) was shared")
+        }
+        #expect(after["tmp"] == "0" && after["shm"] == "0" && after["ipc"] == "0", "\(secondOutput)")
+        // Only the shell, its command substitutions and pipelines: no sleeper from the first command.
+        #expect(after["sleepers"] == "0", "\(secondOutput)")
+        #expect(after["pool"] == "hidden" && after["workspace"] == "probe.sh", "\(secondOutput)")
+    }
+
+    @Test func commandsHoldNoCapabilityAndCannotWriteTheSystem() async throws {
+        let sandbox = try await makeSandbox()
+        let (result, output) = try await run(sandbox, """
+            grep -E '^(Cap|NoNewPrivs)' /proc/self/status | tr -d ':\\t ' | sed 's/^\\([A-Za-z]*\\)/\\1=/'
+            echo uid=$(id -u)
+            touch /dev/planted 2>/dev/null && echo dev=writable || echo dev=read-only
+            echo x > /dev/null && echo null=writable
+            touch /usr/planted 2>/dev/null && echo usr=writable || echo usr=read-only
+            mount -t tmpfs none /work 2>/dev/null && echo mount=allowed || echo mount=refused
+            echo proc=$(cat /proc/1/cmdline | tr '\\0' ' ')
+            """)
+        #expect(result.outcome == .passed, "\(result.detail ?? "")")
+        let seen = facts(output)
+        for set in ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"] {
+            #expect(seen[set] == "0000000000000000", "\(set): \(output)")
+        }
+        #expect(seen["NoNewPrivs"] == "1" && seen["uid"] == "65534", "\(output)")
+        #expect(seen["dev"] == "read-only" && seen["null"] == "writable" && seen["usr"] == "read-only", "\(output)")
+        #expect(seen["mount"] == "refused", "\(output)")
+        // PID 1 of the command's own PID namespace is the launcher, not anything of the host.
+        #expect(seen["proc"]?.hasPrefix("/.codescore/exec") == true, "\(output)")
+    }
+
+    @Test func aTimeoutEndsThatSandboxAndTheNextCommandGetsAFreshOne() async throws {
+        let sandbox = try await makeSandbox()
+        let (before, beforeOutput) = try await run(sandbox, Self.namespaces)
+        #expect(before.outcome == .passed)
+        let (hung, _) = try await run(sandbox, "trap '' TERM; sleep 30", wall: 0.5)
+        #expect(hung.outcome == .timeout, "\(hung.outcome) \(hung.detail ?? "")")
+        let (after, afterOutput) = try await run(sandbox, Self.namespaces)
+        #expect(after.outcome == .passed, "\(after.detail ?? "")")
+        #expect(facts(afterOutput)["net"] != nil && facts(afterOutput)["net"] != facts(beforeOutput)["net"],
+                "the killed sandbox was used again")
+    }
+
+    @Test func commandsAtOnceGetSandboxesOfTheirOwn() async throws {
+        let sandbox = try await makeSandbox()
+        // Each holds its sandbox until all have started, so none can be served by another's.
+        let outputs = try await withThrowingTaskGroup(of: String.self) { group in
+            for index in 0..<3 {
+                group.addTask {
+                    let (result, output) = try await self.run(sandbox, Self.namespaces + "\necho index=\(index)\nsleep 0.5")
+                    #expect(result.outcome == .passed, "\(result.detail ?? "")")
+                    return output
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(outputs.compactMap { facts($0)["index"] }) == ["0", "1", "2"])
+        #expect(Set(outputs.compactMap { facts($0)["net"] }).count == 3, "\(outputs)")
+    }
+
+    @Test func requestsAServerCannotTakeRunInABubblewrapOfTheirOwn() async throws {
+        let sandbox = try await makeSandbox()
+        let shared = try Workspace.create(under: Self.scratch)
+        defer { shared.remove() }
+        try shared.write("data.txt", Data("read-only data\n".utf8))
+        shared.handOverToSandboxUser()
+        let (result, output) = try await run(sandbox, "cat /data/data.txt",
+                                             readOnlyMounts: [.init(source: shared.root.path, destination: "/data")])
+        #expect(result.outcome == .passed && output == "read-only data\n", "\(result.detail ?? "") \(output)")
+        let outside = ExecutionRequest(argv: ["/bin/true"], workspace: URL(fileURLWithPath: "/tmp/elsewhere/ws-1"))
+        #expect(sandbox.servedWorkspace(outside) == nil)
+        #expect(sandbox.servedWorkspace(ExecutionRequest(argv: ["/bin/true"], workspace: shared.root)) == shared.root.lastPathComponent)
+    }
+
+    @Test func theRequestFrameCarriesEveryArgumentAndRefusesNULBytes() throws {
+        let workspace = URL(fileURLWithPath: "/tmp/pool/ws-1")
+        let request = ExecutionRequest(argv: ["python3", "-c", "print(1)"], workspace: workspace, environment: ["MODE": "a=b"],
+                                       workingDirectoryInside: "/work/sub")
+        let frame = try #require(ReusableBubblewrapSandbox.requestFrame(request, workspaceName: "ws-1"))
+        #expect(frame.first == UInt8(ascii: "R"))
+        let length = frame[1..<5].reduce(0) { $0 << 8 | Int($1) }
+        #expect(length == frame.count - 5 && frame.last == 0)
+        let arguments = frame[5...].split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+        #expect(Array(arguments.prefix(4)) == ["--workspace", "ws-1", "--chdir", "/work/sub"])
+        #expect(arguments.contains("MODE=a=b") && arguments.contains("PATH=/usr/local/bin:/usr/bin:/bin"))
+        #expect(Array(arguments.suffix(4)) == ["--", "python3", "-c", "print(1)"])
+        let poisoned = ExecutionRequest(argv: ["echo", "a\u{0}b"], workspace: workspace)
+        #expect(ReusableBubblewrapSandbox.requestFrame(poisoned, workspaceName: "ws-1") == nil)
+    }
+
+    @Test func theReuseCanBeTurnedOff() async throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["CODESCORE_SANDBOX_REUSE"] = "0"
+        let sandbox = try await SandboxFactory.make(unsafeNoSandbox: false, scratch: Self.scratch, environment: environment)
+        #expect(sandbox is BubblewrapSandbox)
+    }
+}
