@@ -38,9 +38,9 @@ public struct BubblewrapSandbox: Sandbox {
     }
 
     /// The long-lived sandbox of a ReusableBubblewrapSandbox: the same namespaces and file system, the folder
-    /// holding the workspaces at `poolInside` (each sample sees only its own, at /work), and the launcher serving
-    /// requests with CAP_SYS_ADMIN over the sandbox's own mounts, which it needs to build each sample's and
-    /// drops before any sample's command runs (codescore-sandbox-exec --serve).
+    /// holding the workspaces at `poolInside` (each check sees only its own, at /work), and the launcher serving
+    /// requests (codescore-sandbox-exec --serve) with CAP_SYS_ADMIN in bubblewrap's user namespace, which it
+    /// needs to build each check's mounts; each check's process drops it, and every other capability, first.
     static func serverArguments(poolRoot: URL, launcherPath: String) -> [String] {
         commonArguments(launcherPath: launcherPath, capabilities: ["CAP_SYS_ADMIN"])
             + ["--bind", poolRoot.path, poolInside, "--dir", "/work", "--remount-ro", "/", "--chdir", "/", "--clearenv",

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Decodes the launcher's frame stream (see codescore-sandbox-exec): output chunks and the final status, then,
-/// from a serving launcher, the 'D' frame that ends one request.
+/// from a serving launcher, the 'A' frame that acknowledges a request and the 'D' frame that ends it.
 public struct LauncherOutput: Sendable {
     public private(set) var stdout = Data()
     public private(set) var stderr = Data()
@@ -9,6 +9,8 @@ public struct LauncherOutput: Sendable {
     public private(set) var status: [String: Int]?
     /// True when the stream broke the framing (the launcher died mid-frame, or something else wrote there).
     public private(set) var malformed = false
+    /// A serving launcher's empty 'A' frame: it has read the request (which may then have run).
+    public private(set) var acknowledged = false
     /// A serving launcher's 'D' frame: how the sample's own process ended. Nothing may follow it.
     public private(set) var done: [String: Int]?
     private var pending = Data()
@@ -29,6 +31,8 @@ public struct LauncherOutput: Sendable {
             case UInt8(ascii: "S") where status == nil:
                 status = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Int]
                 if status == nil { malformed = true }
+            case UInt8(ascii: "A") where length == 0 && stdout.isEmpty && stderr.isEmpty && status == nil:
+                acknowledged = true
             case UInt8(ascii: "D"):
                 done = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Int]
                 if done == nil { malformed = true }

@@ -2,11 +2,11 @@ import CodescoreConfig
 import Foundation
 
 /// Bubblewrap without a bubblewrap per command: a few long-lived sandboxes (one per command running at once)
-/// whose launcher gives every command fresh mount, PID, IPC and user namespaces, a fresh /proc, /tmp and
-/// /dev/shm, its own workspace at /work and no capabilities (codescore-sandbox-exec --serve). The network,
-/// UTS and cgroup namespaces and the read-only system are the long-lived sandbox's; commands in one of them
-/// run one after another and nothing of one (no process, file or IPC object) is left for the next. That
-/// costs about 1 ms per command instead of 5–6 (bench/humaneval/README.md).
+/// whose launcher gives every command fresh mount, PID, IPC, user and network namespaces, a fresh /proc, /tmp
+/// and /dev/shm, its own workspace at /work and no capabilities (codescore-sandbox-exec --serve). The UTS and
+/// cgroup namespaces and the read-only system are the long-lived sandbox's; commands in one of them run one
+/// after another and nothing of one (no process, file, socket or IPC object) is left for the next. That
+/// costs about 2 ms per command instead of 6 (bench/humaneval/README.md).
 ///
 /// Commands that need more than a workspace at /work (read-only mounts, another place inside) run in a
 /// one-shot `BubblewrapSandbox`, as do workspaces outside `poolRoot`.
@@ -20,6 +20,8 @@ public struct ReusableBubblewrapSandbox: Sandbox {
     public var launcherPath: String { oneShot.launcherPath }
 
     public init(bwrapPath: String, launcherPath: String, poolRoot: URL) {
+        // Requests are written to the servers' stdin: one that died while idle must be EPIPE, not SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         oneShot = BubblewrapSandbox(bwrapPath: bwrapPath, launcherPath: launcherPath)
         self.poolRoot = poolRoot.standardizedFileURL
         let (executable, arguments) = LauncherProcess.droppingRoot(
@@ -39,7 +41,7 @@ public struct ReusableBubblewrapSandbox: Sandbox {
                 await servers.giveBack(server)
                 return result
             case .gone where reused:
-                continue  // it ended while idle, before this command ran: a fresh one runs it
+                continue  // it ended while idle and never took this command: a fresh one runs it
             case let .gone(reason):
                 return ExecutionResult(outcome: .sandboxError, detail: reason)
             }
@@ -48,7 +50,7 @@ public struct ReusableBubblewrapSandbox: Sandbox {
 
     /// The workspace's name under `poolRoot` when a server can run the request.
     func servedWorkspace(_ request: ExecutionRequest) -> String? {
-        guard request.workspaceInside == "/work", request.readOnlyMounts.isEmpty,
+        guard !request.argv.isEmpty, request.workspaceInside == "/work", request.readOnlyMounts.isEmpty,
               request.workingDirectoryInside?.hasPrefix("/") ?? true,
               request.workspace.standardizedFileURL.deletingLastPathComponent().path == poolRoot.path else { return nil }
         let name = request.workspace.standardizedFileURL.lastPathComponent

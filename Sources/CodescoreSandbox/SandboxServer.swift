@@ -14,7 +14,7 @@ import SystemPackage
 final class SandboxServer: Sendable {
     enum Reply: Sendable {
         case finished(ExecutionResult)
-        /// The server had ended before it answered any of the request (nothing ran, or nothing came of it); why.
+        /// The server ended before it acknowledged the request, so nothing of it ran; why.
         case gone(String)
     }
 
@@ -70,11 +70,9 @@ final class SandboxServer: Sendable {
                         return true
                     }
                     var frames = LauncherOutput(cap: job.request.limits.outputKiB << 10)
-                    var answered = false
                     do {
                         _ = try await execution.standardInputWriter.write(job.payload)
                         while frames.done == nil, !frames.malformed, let chunk = try await output.next() {
-                            answered = true
                             chunk.withUnsafeBytes { frames.append($0) }
                         }
                     } catch {}
@@ -85,7 +83,7 @@ final class SandboxServer: Sendable {
                         running.withLock { $0 = false }
                         try? execution.send(signal: .kill, toProcessGroup: false)
                         let wrapperError = (try? await diagnostics) ?? ""
-                        if !answered && !timedOut {
+                        if !frames.acknowledged && !frames.malformed && !timedOut {
                             let reason = "the sandbox ended" + (wrapperError.isEmpty ? "" : ": " + String(wrapperError.suffix(500)))
                             ending.withLock { $0 = reason }
                             job.reply.resume(returning: .gone(reason))

@@ -27,10 +27,14 @@
 //        codescore-sandbox-exec --serve
 // reads requests from stdin, one at a time: an 'R' frame whose payload is NUL-terminated arguments,
 //        --workspace NAME [--chdir DIR] [--setenv NAME=VALUE]... [limits as above] -- COMMAND [ARGUMENTS...]
-// and runs each in namespaces of its own (see runSample): mount, PID, IPC and user, a fresh /proc, /tmp and
-// /dev/shm, /.codescore/pool/NAME at /work and the rest of /.codescore/pool hidden, no capabilities. The
-// sample's process writes the usual frames; then the server writes 'D' with that process's wait status
+// acknowledges each with an empty 'A' frame once read, and runs it in namespaces of its own (see
+// prepareSample): mount, PID, IPC, user and network (loopback only), a fresh /proc, /tmp and /dev/shm,
+// /.codescore/pool/NAME at /work and the rest of /.codescore/pool hidden, no capabilities. The sample's
+// process writes the usual frames; then the server writes 'D' with that process's wait status
 // ({"exit_code":N} or {"signal":N}) and waits for the next request. End of stdin ends the server.
+//
+// In a sandbox (--kill-namespace, or a served request) the command also runs under a seccomp filter that
+// refuses the kernel keyrings and prlimit on other processes (restrictSystemCalls).
 //
 // Written in C and linked statically so each start costs one small exec and nothing else: no dynamic
 // loader, no language runtime. Only async-signal-safe calls between fork and exec.
@@ -38,9 +42,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/audit.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <net/if.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +58,9 @@
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 #include <sys/prctl.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -219,6 +230,46 @@ static void writeLaunchError(int code) {
     writeStatus(&status);
 }
 
+#if defined(__x86_64__)
+#define NATIVE_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define NATIVE_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+/// Inside a sandbox, what namespaces do not separate: the kernel keyrings (keys are listed, and can be
+/// shared, by uid across every sandbox) and other processes' resource limits (prlimit on its launcher, PID 1,
+/// could kill it and turn a failure into a sandbox error). Those calls fail with EPERM, as in Docker's default
+/// profile; the native system-call ABI only (no x32, no 32-bit compatibility calls). Needs no_new_privs,
+/// which bubblewrap and the serving launcher set.
+static int restrictSystemCalls(void) {
+#ifdef NATIVE_AUDIT_ARCH
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NATIVE_AUDIT_ARCH, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+#if defined(__x86_64__)
+        BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1),  // the x32 ABI
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+#endif
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_add_key, 3, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_request_key, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_keyctl, 1, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_prlimit64, 1, 4),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        // prlimit64(pid, ...): only pid 0, the caller itself (glibc's getrlimit and setrlimit); pid_t is 32 bits.
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog program = {.len = (unsigned short)(sizeof filter / sizeof filter[0]), .filter = filter};
+    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0);
+#else
+    return 0;
+#endif
+}
+
 /// In the forked child: limits, standard streams, then exec. Only async-signal-safe calls after fork.
 static void execChild(const struct options *options, int stdoutFD, int stderrFD, int failureFD) {
     int failed = 0;
@@ -234,6 +285,7 @@ static void execChild(const struct options *options, int stdoutFD, int stderrFD,
     if (devNull < 0 || dup2(devNull, 0) < 0 || dup2(stdoutFD, 1) < 0 || dup2(stderrFD, 2) < 0) failed = 1;
     if (devNull > 2) close(devNull);
     signal(SIGPIPE, SIG_DFL);
+    if (!failed && options->killNamespace && restrictSystemCalls() != 0) failed = 1;
     if (!failed) execvp(options->command[0], options->command);
     int32_t code = errno;
     ssize_t ignored = write(failureFD, &code, sizeof code);
@@ -313,7 +365,11 @@ static int runCommand(const struct options *options) {
             }
         }
         openCount = kept;
-        if (!childDone && wait4(child, &status, WNOHANG, &usage) == child) childDone = 1;
+        if (!childDone && wait4(child, &status, WNOHANG, &usage) == child) {
+            childDone = 1;
+            // What it left behind could keep the pipes busy forever: gone now, then the pipes drain.
+            if (options->killNamespace && getpid() <= 2) kill(-1, SIGKILL);
+        }
     }
     if (!childDone) wait4(child, &status, 0, &usage);
     if (options->killNamespace && getpid() <= 2) {
@@ -388,7 +444,16 @@ static int writeText(const char *path, const char *text) {
 static int remountAdding(const char *path, unsigned long flags) {
     struct statvfs info;
     if (statvfs(path, &info) != 0) return -1;
-    unsigned long kept = info.f_flag & (ST_RDONLY | ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME | ST_NODIRATIME | ST_RELATIME);
+    static const struct {
+        unsigned long statFlag, mountFlag;
+    } carried[] = {
+        {ST_RDONLY, MS_RDONLY}, {ST_NOSUID, MS_NOSUID}, {ST_NODEV, MS_NODEV}, {ST_NOEXEC, MS_NOEXEC},
+        {ST_NOATIME, MS_NOATIME}, {ST_NODIRATIME, MS_NODIRATIME}, {ST_RELATIME, MS_RELATIME},
+    };
+    unsigned long kept = 0;
+    for (size_t i = 0; i < sizeof carried / sizeof carried[0]; i++) {
+        if (info.f_flag & carried[i].statFlag) kept |= carried[i].mountFlag;
+    }
     return mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | kept | flags, NULL);
 }
 
@@ -398,8 +463,9 @@ static int isPlainName(const char *name) {
 }
 
 /// In the sample's first process, PID 1 of its new PID namespace, in its new mount and IPC namespaces, still
-/// holding the server's CAP_SYS_ADMIN over the sandbox's mounts: makes the sample's own file system, moves
-/// into a user namespace of its own and drops every capability. Nothing untrusted has run yet.
+/// holding the server's CAP_SYS_ADMIN (in bubblewrap's user namespace): makes the sample's own file system,
+/// moves into user and network namespaces of its own, leaves the session keyring it inherited and drops
+/// every capability. Nothing untrusted has run yet.
 static int prepareSample(const struct options *options) {
     const unsigned long hidden = MS_NOSUID | MS_NODEV | MS_NOEXEC;
     // Nothing mounted below may reach the server's namespace, or the next sample's.
@@ -450,6 +516,22 @@ static int prepareSample(const struct options *options) {
     if (writeText("/proc/self/setgroups", "deny") != 0) return setupFailed("write", "/proc/self/setgroups");
     snprintf(map, sizeof map, "%u %u 1\n", (unsigned)group, (unsigned)group);
     if (writeText("/proc/self/gid_map", map) != 0) return setupFailed("write", "/proc/self/gid_map");
+    // A network namespace of its own (owned by that user namespace), with only the loopback interface, up:
+    // no socket, port or connection state of an earlier sample is left in it.
+    // A new, empty session keyring instead of the one inherited from codescore's session.
+    if (syscall(SYS_keyctl, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, NULL) < 0 && errno != ENOSYS) {
+        return setupFailed("join", "a new session keyring");
+    }
+    if (unshare(CLONE_NEWNET) != 0) return setupFailed("unshare", "the network namespace");
+    int control = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (control < 0) return setupFailed("open", "a socket for the loopback interface");
+    struct ifreq loopback;
+    memset(&loopback, 0, sizeof loopback);
+    strncpy(loopback.ifr_name, "lo", IFNAMSIZ - 1);
+    if (ioctl(control, SIOCGIFFLAGS, &loopback) != 0) return setupFailed("read the flags of", "lo");
+    loopback.ifr_flags |= IFF_UP;
+    if (ioctl(control, SIOCSIFFLAGS, &loopback) != 0) return setupFailed("bring up", "lo");
+    close(control);
     for (int capability = 0; capability <= 63; capability++) {
         if (prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0 && errno != EINVAL) return setupFailed("drop", "the bounding set");
     }
@@ -497,8 +579,8 @@ static void writeDone(int status) {
     writeFrame('D', report.frame, report.length);
 }
 
-/// --serve: requests from stdin until it ends. A request the server cannot read ends it (exit 65);
-/// codescore then sees no 'D' and starts another sandbox.
+/// --serve: requests from stdin until it ends. Each is acknowledged with an empty 'A' frame as soon as it
+/// is read. A stream the server cannot read (bad framing) ends it (exit 65); codescore then sees no 'D'.
 static int serve(void) {
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     signal(SIGPIPE, SIG_IGN);
@@ -523,16 +605,26 @@ static int serve(void) {
             next += strlen(next) + 1;
         }
         arguments[count + 1] = NULL;
+        // Taken: from here on codescore must not send the request elsewhere (it may have run).
+        static unsigned char acknowledgement[5];
+        writeFrame('A', acknowledgement, 0);
         struct options options;
-        if (!parseOptions(count + 1, arguments, &options, 1)) return 65;
-        // The sample's first process: new mount, PID and IPC namespaces, PID 1 in its own.
-        pid_t sample = (pid_t)syscall(SYS_clone, CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | SIGCHLD, 0, 0, 0, 0);
-        if (sample == 0) _exit(runSample(&options));
         int status = 0;
-        if (sample < 0) {
-            writeLaunchError(errno);
+        if (!parseOptions(count + 1, arguments, &options, 1)) {
+            // A request codescore should never send: refused, and the server stays.
+            writeLaunchError(EINVAL);
         } else {
-            while (waitpid(sample, &status, 0) < 0 && errno == EINTR) {}
+            // The sample's first process: new mount, PID and IPC namespaces, PID 1 in its own. The server is
+            // single-threaded, so the child may use what fork's child could not (snprintf, malloc'd options).
+            pid_t sample = (pid_t)syscall(SYS_clone, CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | SIGCHLD, 0, 0, 0, 0);
+            if (sample == 0) _exit(runSample(&options));
+            if (sample < 0) {
+                writeLaunchError(errno);
+            } else {
+                pid_t waited;
+                while ((waited = waitpid(sample, &status, 0)) < 0 && errno == EINTR) {}
+                if (waited < 0) writeLaunchError(errno);
+            }
         }
         writeDone(status);
         free(options.limits);

@@ -113,6 +113,13 @@ import Testing
         #expect(after == before, "the daemon kept running: \(before) → \(after) beats")
     }
 
+    @Test func aGrandchildStillWritingWhenTheCheckExitsDoesNotMakeItATimeout() async throws {
+        // The check exits 0 at once; what it left keeps the output pipe busy until it is killed.
+        let (result, workspace) = try await run(["/bin/sh", "-c", "(yes flood & yes flood &) ; sleep 0.2; exit 0"], wall: 5)
+        defer { workspace.remove() }
+        #expect(result.outcome == .passed, "\(result.outcome) \(result.detail ?? "")")
+    }
+
     @Test func ignoringSIGTERMDoesNotOutliveTheWallClock() async throws {
         let program = """
             import signal

@@ -18,15 +18,21 @@ import Testing
 
     static let launcher = SandboxFactory.launcherPath()
 
-    func launch(_ arguments: [String], executable: String = launcher) throws -> Finished {
+    /// `input`: what the launcher reads on stdin (else /dev/null); it fits in the pipe's buffer.
+    func launch(_ arguments: [String], executable: String = launcher, input: Data? = nil) throws -> Finished {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         // The tests' outputs are small: stderr fits in its pipe while stdout is read to the end.
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         let stderr = error.fileHandleForReading.readDataToEndOfFile()
@@ -149,6 +155,38 @@ import Testing
         let finished = try launch(["--drop-to", "65534:65534", "--exec", "--", "/nonexistent/program"])
         #expect(finished.status == 127)
         #expect(finished.stderr.contains("cannot run /nonexistent/program"), "\(finished.stderr)")
+    }
+
+    /// A request frame as the serving launcher reads it: 'R', length, NUL-terminated arguments.
+    func requestFrame(_ arguments: [String]) -> Data {
+        let payload = arguments.reduce(Data()) { $0 + Data($1.utf8) + Data([0]) }
+        let length = UInt32(payload.count)
+        return Data([UInt8(ascii: "R"), UInt8(length >> 24), UInt8((length >> 16) & 0xff), UInt8((length >> 8) & 0xff),
+                     UInt8(length & 0xff)]) + payload
+    }
+
+    /// Requests the server refuses are answered (acknowledged, a launch error, done) without running anything,
+    /// and the server goes on; outside bubblewrap these never reach the namespace set-up.
+    @Test func theServerAnswersARequestItRefusesAndKeepsServing() throws {
+        let refused = [["--", "/bin/true"], ["--workspace", "ws", "--"], ["--workspace", "ws", "--chdir", "relative", "--", "/bin/true"],
+                       ["--workspace", "ws", "--setenv", "NOEQUALS", "--", "/bin/true"], ["--workspace", "ws", "--bogus", "1", "--", "/bin/true"]]
+        let finished = try launch(["--serve"], input: refused.reduce(Data()) { $0 + requestFrame($1) })
+        #expect(finished.status == 0, "\(finished.stderr)")
+        let decoded = try #require(frames(finished.stdout))
+        #expect(decoded.map(\.tag) == Array(repeating: ["A", "S", "D"], count: refused.count).flatMap { $0 })
+        for status in decoded.filter({ $0.tag == "S" }) {
+            #expect(fields(status).map(\.name) == ["launch_error"] && fields(status).first?.value == Int(EINVAL))
+        }
+        var output = LauncherOutput(cap: 1 << 20)
+        output.append(decoded.prefix(3).reduce(Data()) { $0 + Data([UInt8($1.tag.asciiValue!)]) + Data([0, 0, 0, UInt8($1.payload.count)]) + $1.payload })
+        #expect(output.acknowledged && output.status?["launch_error"] == Int(EINVAL) && output.done != nil && !output.malformed)
+    }
+
+    @Test(arguments: [Data("X\u{0}\u{0}\u{0}\u{1}a".utf8), Data("R\u{0}\u{0}\u{0}\u{2}ab".utf8), Data("R\u{0}\u{0}".utf8)])
+    func aStreamTheServerCannotReadEndsItWith65(input: Data) throws {
+        let finished = try launch(["--serve"], input: input)
+        #expect(finished.status == 65)
+        #expect(finished.stdout.isEmpty)
     }
 
     @Test func dropToRefusesWithoutThePrivilegeToDropAndRunsNothing() throws {

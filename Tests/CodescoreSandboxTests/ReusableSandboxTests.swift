@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The reusable bubblewrap sandbox: commands run one after another in one long-lived sandbox, and nothing
-/// one command leaves (files in /tmp or /dev/shm, processes, SysV IPC, its workspace) reaches the next.
+/// one command leaves (files in /tmp or /dev/shm, processes, SysV IPC, sockets, its workspace) reaches the next.
 @Suite struct ReusableSandboxTests {
     static let scratch = SandboxFactory.scratchFolder(name: "codescore-reuse-tests")
 
@@ -45,12 +45,19 @@ import Testing
             echo left > /tmp/left-in-tmp && echo tmp=written
             echo left > /dev/shm/left-in-shm && echo shm=written
             ipcmk -M 4096 >/dev/null && ipcmk -Q >/dev/null && echo ipc=$(ipcs -m -q | grep -c 0x)
+            python3 -c '
+            import socket
+            server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen()
+            client = socket.create_connection(server.getsockname()); accepted, _ = server.accept()
+            accepted.close(); client.close()
+            print("socket=closed")
+            '
             setsid sh -c 'sleep 60' </dev/null >/dev/null 2>&1 &
             echo workspace=$(pwd)
             """)
         #expect(first.outcome == .passed, "\(first.detail ?? "") \(String(decoding: first.stderr, as: UTF8.self))")
         let before = facts(firstOutput)
-        #expect(before["tmp"] == "written" && before["shm"] == "written" && before["ipc"] == "2",
+        #expect(before["tmp"] == "written" && before["shm"] == "written" && before["ipc"] == "2" && before["socket"] == "closed",
                 "\(firstOutput)")
 
         let (second, secondOutput) = try await run(sandbox, Self.namespaces + """
@@ -59,18 +66,21 @@ import Testing
             echo shm=$(ls -A /dev/shm | wc -l)
             echo ipc=$(ipcs -m -q | grep -c 0x)
             echo processes=$(ls /proc | grep -c '^[0-9]')
-            echo sleepers=$(cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\0' ' ' | grep -c 'sleep 60')
+            echo sockets=$(tail -n +2 /proc/net/tcp | wc -l)
+            # One line per process; the pattern does not match the grep's own command line.
+            echo sleepers=$(for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < $f 2>/dev/null; echo; done | grep -c 'sleep 6[0]')
             ls /.codescore/pool >/dev/null 2>&1 && echo pool=listed || echo pool=hidden
             echo workspace=$(ls -A /work)
             """)
         #expect(second.outcome == .passed, "\(second.detail ?? "") \(String(decoding: second.stderr, as: UTF8.self))")
         let after = facts(secondOutput)
-        // The same long-lived sandbox (network and UTS namespaces) but a fresh user, mount, PID and IPC namespace.
-        #expect(after["net"] == before["net"] && after["uts"] == before["uts"], "not reused: \(firstOutput) / \(secondOutput)")
-        for namespace in ["user", "mnt", "pid", "ipc"] {
+        // The same long-lived sandbox (its UTS namespace) but fresh user, mount, PID, IPC and network namespaces.
+        #expect(after["uts"] == before["uts"], "not reused: \(firstOutput) / \(secondOutput)")
+        for namespace in ["user", "mnt", "pid", "ipc", "net"] {
             #expect(after[namespace] != nil && after[namespace] != before[namespace], "\(namespace) was shared")
         }
-        #expect(after["tmp"] == "0" && after["shm"] == "0" && after["ipc"] == "0", "\(secondOutput)")
+        // The first one's connection (in TIME_WAIT for a minute) is not in this one's network namespace.
+        #expect(after["tmp"] == "0" && after["shm"] == "0" && after["ipc"] == "0" && after["sockets"] == "0", "\(secondOutput)")
         // Only the shell, its command substitutions and pipelines: no sleeper from the first command.
         #expect(after["sleepers"] == "0", "\(secondOutput)")
         #expect(after["pool"] == "hidden" && after["workspace"] == "probe.sh", "\(secondOutput)")
@@ -99,6 +109,38 @@ import Testing
         #expect(seen["proc"]?.hasPrefix("/.codescore/exec") == true, "\(output)")
     }
 
+    /// What namespaces do not separate is refused by the launcher's seccomp filter, with and without reuse.
+    @Test(arguments: ["1", "0"]) func keyringsAndOtherProcessesLimitsAreRefusedButLoopbackWorks(reuse: String) async throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["CODESCORE_SANDBOX_REUSE"] = reuse
+        let sandbox = try await SandboxFactory.make(unsafeNoSandbox: false, scratch: Self.scratch, environment: environment)
+        #expect((sandbox is ReusableBubblewrapSandbox) == (reuse == "1"))
+        let (result, output) = try await run(sandbox, """
+            python3 -c '
+            import ctypes, os, resource, socket
+            libc = ctypes.CDLL(None, use_errno=True)
+            def outcome(result):
+                return "allowed" if result >= 0 else os.strerror(ctypes.get_errno())
+            print("add_key=" + outcome(libc.syscall(248, b"user", b"codescore-key", b"secret", 6, -4)))
+            print("keyctl=" + outcome(libc.syscall(250, 0, -3, 0)))
+            try:
+                resource.prlimit(1, resource.RLIMIT_CPU, (0, 0)); print("prlimit_pid1=allowed")
+            except OSError as error:
+                print("prlimit_pid1=" + error.strerror)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (100, 100))
+            print("own_limit=%d" % resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+            server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen()
+            socket.create_connection(server.getsockname()).sendall(b"x")
+            print("loopback=" + server.accept()[0].recv(1).decode())
+            '
+            """)
+        #expect(result.outcome == .passed, "\(result.detail ?? "") \(String(decoding: result.stderr, as: UTF8.self))")
+        let seen = facts(output)
+        #expect(seen["add_key"] == "Operation not permitted" && seen["keyctl"] == "Operation not permitted", "\(output)")
+        #expect(seen["prlimit_pid1"] == "Operation not permitted", "\(output)")
+        #expect(seen["own_limit"] == "100" && seen["loopback"] == "x", "\(output)")
+    }
+
     @Test func aTimeoutEndsThatSandboxAndTheNextCommandGetsAFreshOne() async throws {
         let sandbox = try await makeSandbox()
         let (before, beforeOutput) = try await run(sandbox, Self.namespaces)
@@ -107,7 +149,7 @@ import Testing
         #expect(hung.outcome == .timeout, "\(hung.outcome) \(hung.detail ?? "")")
         let (after, afterOutput) = try await run(sandbox, Self.namespaces)
         #expect(after.outcome == .passed, "\(after.detail ?? "")")
-        #expect(facts(afterOutput)["net"] != nil && facts(afterOutput)["net"] != facts(beforeOutput)["net"],
+        #expect(facts(afterOutput)["uts"] != nil && facts(afterOutput)["uts"] != facts(beforeOutput)["uts"],
                 "the killed sandbox was used again")
     }
 
@@ -125,7 +167,7 @@ import Testing
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(Set(outputs.compactMap { facts($0)["index"] }) == ["0", "1", "2"])
-        #expect(Set(outputs.compactMap { facts($0)["net"] }).count == 3, "\(outputs)")
+        #expect(Set(outputs.compactMap { facts($0)["uts"] }).count == 3, "\(outputs)")
     }
 
     @Test func requestsAServerCannotTakeRunInABubblewrapOfTheirOwn() async throws {
