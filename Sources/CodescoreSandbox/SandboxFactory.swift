@@ -48,21 +48,30 @@ public enum SandboxFactory {
 
     /// Under root the launcher is copied into the scratch folder (0711, the copy 0755): the checkout it
     /// was built in may sit below a folder nobody cannot enter. Otherwise it is used where it is.
+    /// The copy is named by its content and never replaced: a bubblewrap starting meanwhile (another sandbox
+    /// of the same scratch folder) binds the path, and a path renamed over can be briefly missing to it.
     static func stage(_ launcher: String, in scratch: URL) throws(SandboxUnavailable) -> String {
         guard LauncherProcess.runsAsRoot else { return launcher }
-        let copy = scratch.appendingPathComponent("codescore-sandbox-exec")
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o711])
-            // Copy under a unique name, then rename over: a sandbox already running keeps its inode.
+            let contents = try Data(contentsOf: URL(fileURLWithPath: launcher))
+            let copy = scratch.appendingPathComponent("codescore-sandbox-exec-" + ContentHash.sha256Hex(contents).prefix(16))
+            var info = stat()
+            if lstat(copy.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == contents.count {
+                return copy.path
+            }
+            // Written under a unique name, then linked to the final one, which then exists only complete.
             let fresh = scratch.appendingPathComponent(".codescore-sandbox-exec-\(UUID().uuidString)")
-            try FileManager.default.copyItem(at: URL(fileURLWithPath: launcher), to: fresh)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fresh.path)
-            guard rename(fresh.path, copy.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            try contents.write(to: fresh)
+            defer { unlink(fresh.path) }
+            guard chmod(fresh.path, 0o755) == 0, link(fresh.path, copy.path) == 0 || errno == EEXIST else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            return copy.path
         } catch {
             throw .probeFailed("cannot stage the launcher in \(scratch.path): \(error.localizedDescription)")
         }
-        return copy.path
     }
 
     /// The launcher sits next to the codescore executable; CODESCORE_SANDBOX_EXEC overrides.
