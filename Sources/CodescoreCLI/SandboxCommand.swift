@@ -65,7 +65,7 @@ extension CodescoreCommand {
                 FileHandle.standardOutput.write(last.stdout)
                 FileHandle.standardError.write(last.stderr)
                 let sorted = durations.sorted()
-                var summary = "sandbox \(sandbox.name): \(last.outcome.rawValue)"
+                var summary = "sandbox \(sandbox.mode): \(last.outcome.rawValue)"
                 if let detail = last.detail { summary += " (\(detail))" }
                 summary += String(format: " · median %.1f ms over %d run(s)", sorted[sorted.count / 2], sorted.count)
                 printError(summary)

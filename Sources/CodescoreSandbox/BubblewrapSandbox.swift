@@ -7,6 +7,12 @@ public struct BubblewrapSandbox: Sandbox {
     public let name = "bubblewrap"
     public let bwrapPath: String
     public let launcherPath: String
+    /// Why commands do not share a long-lived bubblewrap (ReusableBubblewrapSandbox), when the factory chose this.
+    public var reuseUnavailable: String?
+
+    public var mode: String {
+        "bubblewrap, one per command" + (reuseUnavailable.map { " (\($0))" } ?? "")
+    }
 
     /// Where the launcher and the workspace appear inside the sandbox.
     static let launcherInside = "/.codescore/exec"

@@ -18,6 +18,7 @@ public struct ReusableBubblewrapSandbox: Sandbox {
     private let servers: ServerPool
 
     public var launcherPath: String { oneShot.launcherPath }
+    public var mode: String { "bubblewrap, one long-lived sandbox per job slot" }
 
     public init(bwrapPath: String, launcherPath: String, poolRoot: URL) {
         // Requests are written to the servers' stdin: one that died while idle must be EPIPE, not SIGPIPE.

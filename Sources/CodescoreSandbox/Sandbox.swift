@@ -7,7 +7,13 @@ public protocol Sandbox: Sendable {
     var name: String { get }
     /// The launcher binary (limits, frames) the sandbox starts; trusted host commands use it too.
     var launcherPath: String { get }
+    /// How commands run, in words, for people (`codescore sandbox`, a note when reuse is unavailable).
+    var mode: String { get }
     func execute(_ request: ExecutionRequest) async -> ExecutionResult
+}
+
+extension Sandbox {
+    public var mode: String { name }
 }
 
 /// One command to run in a sample's workspace.

@@ -91,13 +91,18 @@ public enum SandboxFactory {
         guard let bwrap = searchPath.map({ "\($0)/bwrap" }).first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw .missingBubblewrap
         }
-        let sandbox = BubblewrapSandbox(bwrapPath: bwrap, launcherPath: launcher)
+        var sandbox = BubblewrapSandbox(bwrapPath: bwrap, launcherPath: launcher)
         if let failure = await probe(sandbox, scratch: scratch) { throw .probeFailed(failure) }
-        guard environment["CODESCORE_SANDBOX_REUSE"] != "0" else { return sandbox }
+        guard environment["CODESCORE_SANDBOX_REUSE"] != "0" else {
+            sandbox.reuseUnavailable = "CODESCORE_SANDBOX_REUSE=0"
+            return sandbox
+        }
         // The reusable form needs a little more of the kernel (nested namespaces, a second /proc); where that
-        // is refused, every command gets a bubblewrap of its own, as before.
+        // is refused, every command gets a bubblewrap of its own, as before, and `mode` says why.
         let reusable = ReusableBubblewrapSandbox(bwrapPath: bwrap, launcherPath: launcher, poolRoot: scratch)
-        return await probe(reusable, scratch: scratch) == nil ? reusable : sandbox
+        guard let failure = await probe(reusable, scratch: scratch) else { return reusable }
+        sandbox.reuseUnavailable = "no reuse: " + failure
+        return sandbox
     }
 
     /// Runs /bin/true in a fresh workspace; nil when it passed, else why not.

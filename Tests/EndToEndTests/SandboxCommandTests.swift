@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+
+/// `codescore sandbox`: which form of the sandbox ran, in its summary line, and the JSON lines of --repeat.
+@Suite struct SandboxCommandTests {
+    @Test func theSummarySaysWhetherCommandsShareALongLivedSandbox() async throws {
+        let reused = try await codescore(["sandbox", "--", "/bin/true"])
+        #expect(reused.status == 0, "\(reused.stderr)")
+        #expect(reused.stderr.contains("sandbox bubblewrap, one long-lived sandbox per job slot: passed"), "\(reused.stderr)")
+        #expect(!reused.stderr.contains("note: sandbox"), "\(reused.stderr)")
+
+        let oneShot = try await codescore(["sandbox", "--", "/bin/sh", "-c", "exit 3"], environment: ["CODESCORE_SANDBOX_REUSE": "0"])
+        #expect(oneShot.status == 1)
+        #expect(oneShot.stderr.contains("sandbox bubblewrap, one per command (CODESCORE_SANDBOX_REUSE=0): failed (exit status 3)"),
+                "\(oneShot.stderr)")
+        // Asked for, so no note: the note is for a fallback the user did not choose.
+        #expect(!oneShot.stderr.contains("note: sandbox"), "\(oneShot.stderr)")
+    }
+
+    @Test func repeatWithJSONPrintsOneLinePerRun() async throws {
+        let result = try await codescore(["sandbox", "--json", "--repeat", "3", "--", "/bin/echo", "hi"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0["sandbox"] as? String == "bubblewrap" && $0["outcome"] as? String == "passed" })
+    }
+}
