@@ -25,7 +25,13 @@ struct ScoringSetup {
 
     static func make(_ options: ExecutionOptions) async throws(SandboxUnavailable) -> ScoringSetup {
         let scratch = SandboxFactory.scratchFolder(name: "codescore-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())")
-        let sandbox = try await SandboxFactory.make(unsafeNoSandbox: options.unsafeNoSandbox, scratch: scratch)
+        let sandbox: any Sandbox
+        do {
+            sandbox = try await SandboxFactory.make(unsafeNoSandbox: options.unsafeNoSandbox, scratch: scratch)
+        } catch {
+            try? FileManager.default.removeItem(at: scratch)  // it may hold the staged launcher already
+            throw error
+        }
         if options.unsafeNoSandbox {
             printError("warning: --unsafe-no-sandbox: generated code runs without isolation; every report says so.")
         } else if let reason = (sandbox as? BubblewrapSandbox)?.reuseUnavailable, reason.hasPrefix("no reuse") {

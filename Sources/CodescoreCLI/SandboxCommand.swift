@@ -39,6 +39,16 @@ extension CodescoreCommand {
         func run() async throws {
             let scoring = try await ScoringSetup.makeOrExit(execution)
             defer { scoring.cleanUp() }
+            if let copyFrom {
+                // A folder holding the scratch folder (/tmp, /) would copy the workspace into itself without end.
+                let source = URL(fileURLWithPath: copyFrom).resolvingSymlinksInPath().standardizedFileURL.path
+                let scratch = scoring.scratch.resolvingSymlinksInPath().standardizedFileURL.path
+                if scratch == source || scratch.hasPrefix(source == "/" ? "/" : source + "/") {
+                    printError("--copy-from \(copyFrom) contains codescore's scratch folder \(scratch): the workspace would be copied "
+                               + "into itself. Copy from a folder outside it.")
+                    throw ExitCode(64)
+                }
+            }
             let sandbox = scoring.scorer.sandbox
             var durations: [Double] = []
             var last: ExecutionResult?

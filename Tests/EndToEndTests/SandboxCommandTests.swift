@@ -17,6 +17,22 @@ import Testing
         #expect(!oneShot.stderr.contains("note: sandbox"), "\(oneShot.stderr)")
     }
 
+    @Test(arguments: ["/tmp", "/", "/tmp/"])
+    func copyingFromAFolderThatHoldsTheScratchFolderIsRefused(source: String) async throws {
+        let result = try await codescore(["sandbox", "--copy-from", source, "--", "/bin/true"], environment: ["TMPDIR": "/tmp"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("contains codescore's scratch folder"), "\(result.stderr)")
+    }
+
+    @Test func withoutASandboxItExits2AndLeavesNoScratchFolder() async throws {
+        let temporary = try TemporaryFolder()
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: temporary.url.path)
+        let result = try await codescore(["sandbox", "--", "/bin/true"], environment: ["TMPDIR": temporary.url.path, "PATH": "/nonexistent"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("bwrap (bubblewrap) is not on PATH"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.url.path) == [])
+    }
+
     @Test func repeatWithJSONPrintsOneLinePerRun() async throws {
         let result = try await codescore(["sandbox", "--json", "--repeat", "3", "--", "/bin/echo", "hi"])
         #expect(result.status == 0, "\(result.stderr)")
