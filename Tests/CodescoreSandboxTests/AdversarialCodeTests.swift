@@ -114,8 +114,12 @@ import Testing
     }
 
     @Test func aGrandchildStillWritingWhenTheCheckExitsDoesNotMakeItATimeout() async throws {
-        // The check exits 0 at once; what it left keeps the output pipe busy until it is killed.
-        let (result, workspace) = try await run(["/bin/sh", "-c", "(yes flood & yes flood &) ; sleep 0.2; exit 0"], wall: 5)
+        // The check exits 0 at once; what it left keeps the output pipe busy until it is killed. The wall is
+        // far above what this takes (a loaded CI machine must not reach it), and a small output cap keeps what
+        // codescore itself must read small: only a launcher that never stops reading turns this into a timeout.
+        let (result, workspace) = try await run(["/bin/sh", "-c", "(yes flood & yes flood &) ; sleep 0.2; exit 0"], wall: 60) {
+            $0.outputKiB = 16
+        }
         defer { workspace.remove() }
         #expect(result.outcome == .passed, "\(result.outcome) \(result.detail ?? "")")
     }
