@@ -34,7 +34,7 @@ struct ScoringSetup {
         }
         if options.unsafeNoSandbox {
             printError("warning: --unsafe-no-sandbox: generated code runs without isolation; every report says so.")
-        } else if let reason = (sandbox as? BubblewrapSandbox)?.reuseUnavailable, reason.hasPrefix("no reuse") {
+        } else if case .refused = (sandbox as? BubblewrapSandbox)?.withoutReuse {
             // Isolated all the same, only slower (about 6 ms per check instead of 2): say so once.
             printError("note: sandbox: \(sandbox.mode)")
         }

@@ -8,10 +8,21 @@ public struct BubblewrapSandbox: Sandbox {
     public let bwrapPath: String
     public let launcherPath: String
     /// Why commands do not share a long-lived bubblewrap (ReusableBubblewrapSandbox), when the factory chose this.
-    public var reuseUnavailable: String?
+    public var withoutReuse: WithoutReuse?
+
+    public enum WithoutReuse: Sendable, Equatable {
+        /// CODESCORE_SANDBOX_REUSE=0.
+        case turnedOff
+        /// The reusable form's probe failed; why.
+        case refused(String)
+    }
 
     public var mode: String {
-        "bubblewrap, one per command" + (reuseUnavailable.map { " (\($0))" } ?? "")
+        switch withoutReuse {
+        case nil: return "bubblewrap, one per command"
+        case .turnedOff: return "bubblewrap, one per command (CODESCORE_SANDBOX_REUSE=0)"
+        case let .refused(reason): return "bubblewrap, one per command (no reuse: \(reason))"
+        }
     }
 
     /// Where the launcher and the workspace appear inside the sandbox.

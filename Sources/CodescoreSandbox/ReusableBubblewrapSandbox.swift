@@ -31,8 +31,9 @@ public struct ReusableBubblewrapSandbox: Sandbox {
     }
 
     public func execute(_ request: ExecutionRequest) async -> ExecutionResult {
-        guard let workspaceName = servedWorkspace(request) else { return await oneShot.execute(request) }
-        guard let payload = Self.requestFrame(request, workspaceName: workspaceName) else {
+        let environment = SandboxEnvironment.make(declared: request.environment)
+        guard let workspaceName = servedWorkspace(request, environment: environment) else { return await oneShot.execute(request) }
+        guard let payload = Self.requestFrame(request, workspaceName: workspaceName, environment: environment) else {
             return ExecutionResult(outcome: .sandboxError, detail: "an argument or environment variable contains a NUL byte")
         }
         while true {
@@ -50,12 +51,12 @@ public struct ReusableBubblewrapSandbox: Sandbox {
     }
 
     /// The workspace's name under `poolRoot` when a server can run the request.
-    func servedWorkspace(_ request: ExecutionRequest) -> String? {
+    /// `environment`: the request's, as the sandbox sets it (SandboxEnvironment.make).
+    func servedWorkspace(_ request: ExecutionRequest, environment: [String: String]) -> String? {
         guard !request.argv.isEmpty, request.workspaceInside == "/work", request.readOnlyMounts.isEmpty,
               request.workingDirectoryInside?.hasPrefix("/") ?? true,
               request.workspace.standardizedFileURL.deletingLastPathComponent().path == poolRoot.path else { return nil }
         let name = request.workspace.standardizedFileURL.lastPathComponent
-        let environment = SandboxEnvironment.make(declared: request.environment)
         guard !name.isEmpty, name != ".", name != "..",
               environment.keys.allSatisfy({ !$0.isEmpty && !$0.contains("=") }) else { return nil }
         return name
@@ -63,10 +64,10 @@ public struct ReusableBubblewrapSandbox: Sandbox {
 
     /// The request as the serving launcher reads it: 'R', a 4-byte big-endian length, then NUL-terminated
     /// arguments. nil when one contains a NUL byte (it could not be passed to a program anyway).
-    static func requestFrame(_ request: ExecutionRequest, workspaceName: String) -> [UInt8]? {
+    static func requestFrame(_ request: ExecutionRequest, workspaceName: String, environment: [String: String]) -> [UInt8]? {
         var arguments = ["--workspace", workspaceName]
         if let start = request.workingDirectoryInside { arguments += ["--chdir", start] }
-        for (name, value) in SandboxEnvironment.make(declared: request.environment).sorted(by: { $0.key < $1.key }) {
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) {
             arguments += ["--setenv", "\(name)=\(value)"]
         }
         arguments += LauncherProcess.launcherArguments(request)

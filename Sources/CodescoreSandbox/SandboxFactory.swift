@@ -94,14 +94,14 @@ public enum SandboxFactory {
         var sandbox = BubblewrapSandbox(bwrapPath: bwrap, launcherPath: launcher)
         if let failure = await probe(sandbox, scratch: scratch) { throw .probeFailed(failure) }
         guard environment["CODESCORE_SANDBOX_REUSE"] != "0" else {
-            sandbox.reuseUnavailable = "CODESCORE_SANDBOX_REUSE=0"
+            sandbox.withoutReuse = .turnedOff
             return sandbox
         }
         // The reusable form needs a little more of the kernel (nested namespaces, a second /proc); where that
         // is refused, every command gets a bubblewrap of its own, as before, and `mode` says why.
         let reusable = ReusableBubblewrapSandbox(bwrapPath: bwrap, launcherPath: launcher, poolRoot: scratch)
         guard let failure = await probe(reusable, scratch: scratch) else { return reusable }
-        sandbox.reuseUnavailable = "no reuse: " + failure
+        sandbox.withoutReuse = .refused(failure)
         return sandbox
     }
 

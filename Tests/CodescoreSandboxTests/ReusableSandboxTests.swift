@@ -74,11 +74,10 @@ import Testing
             """)
         #expect(second.outcome == .passed, "\(second.detail ?? "") \(String(decoding: second.stderr, as: UTF8.self))")
         let after = facts(secondOutput)
-        // The same long-lived sandbox (its UTS namespace) but fresh user, mount, PID, IPC and network namespaces.
+        // The same long-lived sandbox: its UTS namespace, alive throughout, so the same inode is the same
+        // namespace. (The per-check namespaces are shown fresh by what follows, not by inode numbers: the first
+        // check's are gone before the second's exist, and the kernel may give a new one the same number.)
         #expect(after["uts"] == before["uts"], "not reused: \(firstOutput) / \(secondOutput)")
-        for namespace in ["user", "mnt", "pid", "ipc", "net"] {
-            #expect(after[namespace] != nil && after[namespace] != before[namespace], "\(namespace) was shared")
-        }
         // The first one's connection (in TIME_WAIT for a minute) is not in this one's network namespace.
         #expect(after["tmp"] == "0" && after["shm"] == "0" && after["ipc"] == "0" && after["sockets"] == "0", "\(secondOutput)")
         // Only the shell, its command substitutions and pipelines: no sleeper from the first command.
@@ -141,16 +140,16 @@ import Testing
         #expect(seen["own_limit"] == "100" && seen["loopback"] == "x", "\(output)")
     }
 
-    @Test func aTimeoutEndsThatSandboxAndTheNextCommandGetsAFreshOne() async throws {
+    @Test func aTimeoutKillsTheCommandAndTheNextOneStillRuns() async throws {
         let sandbox = try await makeSandbox()
-        let (before, beforeOutput) = try await run(sandbox, Self.namespaces)
+        let (before, _) = try await run(sandbox, Self.namespaces)
         #expect(before.outcome == .passed)
         let (hung, _) = try await run(sandbox, "trap '' TERM; sleep 30", wall: 0.5)
         #expect(hung.outcome == .timeout, "\(hung.outcome) \(hung.detail ?? "")")
+        // The next command still runs (the killed server is dropped, or found dead and replaced).
         let (after, afterOutput) = try await run(sandbox, Self.namespaces)
         #expect(after.outcome == .passed, "\(after.detail ?? "")")
-        #expect(facts(afterOutput)["uts"] != nil && facts(afterOutput)["uts"] != facts(beforeOutput)["uts"],
-                "the killed sandbox was used again")
+        #expect(facts(afterOutput)["uts"] != nil)
     }
 
     @Test func commandsAtOnceGetSandboxesOfTheirOwn() async throws {
@@ -180,15 +179,17 @@ import Testing
                                              readOnlyMounts: [.init(source: shared.root.path, destination: "/data")])
         #expect(result.outcome == .passed && output == "read-only data\n", "\(result.detail ?? "") \(output)")
         let outside = ExecutionRequest(argv: ["/bin/true"], workspace: URL(fileURLWithPath: "/tmp/elsewhere/ws-1"))
-        #expect(sandbox.servedWorkspace(outside) == nil)
-        #expect(sandbox.servedWorkspace(ExecutionRequest(argv: ["/bin/true"], workspace: shared.root)) == shared.root.lastPathComponent)
+        #expect(sandbox.servedWorkspace(outside, environment: SandboxEnvironment.base) == nil)
+        let inside = ExecutionRequest(argv: ["/bin/true"], workspace: shared.root)
+        #expect(sandbox.servedWorkspace(inside, environment: SandboxEnvironment.base) == shared.root.lastPathComponent)
     }
 
     @Test func theRequestFrameCarriesEveryArgumentAndRefusesNULBytes() throws {
         let workspace = URL(fileURLWithPath: "/tmp/pool/ws-1")
         let request = ExecutionRequest(argv: ["python3", "-c", "print(1)"], workspace: workspace, environment: ["MODE": "a=b"],
                                        workingDirectoryInside: "/work/sub")
-        let frame = try #require(ReusableBubblewrapSandbox.requestFrame(request, workspaceName: "ws-1"))
+        let environment = SandboxEnvironment.make(declared: request.environment)
+        let frame = try #require(ReusableBubblewrapSandbox.requestFrame(request, workspaceName: "ws-1", environment: environment))
         #expect(frame.first == UInt8(ascii: "R"))
         let length = frame[1..<5].reduce(0) { $0 << 8 | Int($1) }
         #expect(length == frame.count - 5 && frame.last == 0)
@@ -197,13 +198,13 @@ import Testing
         #expect(arguments.contains("MODE=a=b") && arguments.contains("PATH=/usr/local/bin:/usr/bin:/bin"))
         #expect(Array(arguments.suffix(4)) == ["--", "python3", "-c", "print(1)"])
         let poisoned = ExecutionRequest(argv: ["echo", "a\u{0}b"], workspace: workspace)
-        #expect(ReusableBubblewrapSandbox.requestFrame(poisoned, workspaceName: "ws-1") == nil)
+        #expect(ReusableBubblewrapSandbox.requestFrame(poisoned, workspaceName: "ws-1", environment: environment) == nil)
     }
 
     @Test func theReuseCanBeTurnedOff() async throws {
         var environment = ProcessInfo.processInfo.environment
         environment["CODESCORE_SANDBOX_REUSE"] = "0"
         let sandbox = try await SandboxFactory.make(unsafeNoSandbox: false, scratch: Self.scratch, environment: environment)
-        #expect(sandbox is BubblewrapSandbox)
+        #expect((sandbox as? BubblewrapSandbox)?.withoutReuse == .turnedOff)
     }
 }
